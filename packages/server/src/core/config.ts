@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const Bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** Every setting, as environment variables name them. The optional config file uses the same names. */
+const EnvSchema = z.object({
+  FIREBREAK_PORT: Port.default(8080).describe('Port to listen on'),
+  FIREBREAK_HOST: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 for all interfaces'),
+  FIREBREAK_DATA_DIR: z.string().min(1).default('./data').describe('Where the SQLite database and backups live'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql|sqlite):/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional()
+    .describe('postgres://… to use PostgreSQL; unset for the embedded SQLite database'),
+  FIREBREAK_PUBLIC_URL: z.url().optional().describe('URL people reach Firebreak at, used in links and emails'),
+  FIREBREAK_SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Signs links and cookies; generated and kept in the data directory when unset'),
+  FIREBREAK_BOOTSTRAP_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters')
+    .optional()
+    .describe('On a fresh database, becomes an admin API token (for automation)'),
+  FIREBREAK_ORG_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .describe('Organisation time zone (IANA), used for channel names and business days'),
+  FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FIREBREAK_SCHEDULER: Bool.default(true).describe('Run the job scheduler in this process'),
+  FIREBREAK_SECURE_COOKIES: Bool.optional().describe(
+    'Mark cookies Secure; defaults to true when the public URL is https',
+  ),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must look like smtp://user:pass@host:587 or smtps://…')
+    .optional()
+    .describe('Outgoing mail server'),
+  SMTP_FROM: z.string().default('Firebreak <firebreak@localhost>').describe('From address of outgoing mail'),
+  FIREBREAK_CONFIG: z.string().optional().describe('Path of an optional JSON config file with the same keys'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  secretKey: string | undefined;
+  bootstrapToken: string | undefined;
+  orgTimeZone: string;
+  logLevel: z.infer<typeof EnvSchema>['FIREBREAK_LOG_LEVEL'];
+  runScheduler: boolean;
+  secureCookies: boolean;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+};
+
+/** A configuration problem, reported before anything starts. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documented settings, for `--help` and the README table. */
+export const CONFIG_KEYS = Object.entries(EnvSchema.shape).map(([key, schema]) => ({
+  key,
+  description: schema.description ?? '',
+}));
+
+/**
+ * Reads and validates configuration from the environment (and the optional file).
+ *
+ * @example
+ * const config = loadConfig({ FIREBREAK_PORT: '9090' });
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const fileValues = env.FIREBREAK_CONFIG ? readConfigFile(env.FIREBREAK_CONFIG) : {};
+  const merged: Record<string, unknown> = { ...fileValues };
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (!isTimeZone(e.FIREBREAK_ORG_TIMEZONE)) {
+    throw new ConfigError([`FIREBREAK_ORG_TIMEZONE: "${e.FIREBREAK_ORG_TIMEZONE}" is not an IANA time zone name`]);
+  }
+  const publicUrl = (e.FIREBREAK_PUBLIC_URL ?? `http://localhost:${e.FIREBREAK_PORT}`).replace(/\/$/, '');
+  return {
+    port: e.FIREBREAK_PORT,
+    host: e.FIREBREAK_HOST,
+    dataDir: path.resolve(e.FIREBREAK_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    secretKey: e.FIREBREAK_SECRET_KEY,
+    bootstrapToken: e.FIREBREAK_BOOTSTRAP_TOKEN,
+    orgTimeZone: e.FIREBREAK_ORG_TIMEZONE,
+    logLevel: e.FIREBREAK_LOG_LEVEL,
+    runScheduler: e.FIREBREAK_SCHEDULER,
+    secureCookies: e.FIREBREAK_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+  };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`FIREBREAK_CONFIG: cannot read ${file} (${(err as Error).message})`]);
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
+  } catch (err) {
+    throw new ConfigError([`FIREBREAK_CONFIG: ${file} is not a JSON object of settings (${(err as Error).message})`]);
+  }
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import type { AppContext } from '../core/context.js';
+import type { JobHandler } from '../core/scheduler/jobs.model.js';
+import type { App } from '../http/app.js';
+
+/** What a domain plugs into the process: its routes, its scheduled work, its reactions to events. */
+export type DomainModule = {
+  name: string;
+  /** Mounted under /api/v1. */
+  routes?: (app: App, ctx: AppContext) => void | Promise<void>;
+  /** Routes outside /api/v1 (inbound integrations, public pages, feeds). */
+  rootRoutes?: (app: App, ctx: AppContext) => void | Promise<void>;
+  /** Job handlers by kind (kebab-case, e.g. `incident-update-reminder`). */
+  jobs?: Record<string, JobHandler>;
+  /** Subscribes to other domains' events; called once at start-up. */
+  subscribe?: (ctx: AppContext) => void;
+};

@@ -1,0 +1,4 @@
+import type { DomainModule } from './domain.js';
+
+/** Every domain, in one list. Add a line when a domain is created. */
+export const domains: DomainModule[] = [];
