@@ -13,4 +13,9 @@ export type DomainModule = {
   jobs?: Record<string, JobHandler>;
   /** Subscribes to other domains' events; called once at start-up. */
   subscribe?: (ctx: AppContext) => void;
+  /**
+   * Fills a fresh database with realistic demo data for `firebreak serve --demo`. Runs in list
+   * order, so a domain can read what earlier domains seeded (people, teams, services).
+   */
+  demo?: (ctx: AppContext) => Promise<void>;
 };
