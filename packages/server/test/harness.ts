@@ -1,17 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { describe, it } from 'vitest';
-import { type Clock, FakeClock } from '../src/core/clock.js';
-import { loadConfig } from '../src/core/config.js';
-import type { AppContext } from '../src/core/context.js';
-import { type Database, type Dialect, openPostgres, openSqlite } from '../src/core/db/database.js';
-import { migrateToLatest } from '../src/core/db/migrate.js';
-import { EventBus } from '../src/core/events.js';
-import { createLogger } from '../src/core/logger.js';
+import type { Dialect } from '../src/core/db/database.js';
+import { PG_URL } from './databases.js';
 
-export const PG_URL = process.env.FIREBREAK_TEST_PG_URL;
+export { createTestContext, createTestDatabase, PG_URL, type TestContext } from './databases.js';
+
 export const REQUIRE_PG = process.env.FIREBREAK_REQUIRE_PG === '1';
 
 /** The dialects this run covers: SQLite always, PostgreSQL when FIREBREAK_TEST_PG_URL is set. */
@@ -43,75 +35,4 @@ export function describeEachDialect(name: string, suite: (dialect: Dialect) => v
       });
     }
   }
-}
-
-/** A fresh, empty, migrated database of its own for one test file. */
-export async function createTestDatabase(dialect: Dialect): Promise<Database & { url: string }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'firebreak-test-'));
-    const file = path.join(dir, 'test.db');
-    const database = openSqlite(file);
-    await migrateToLatest(database.db);
-    return {
-      ...database,
-      url: `sqlite:${file}`,
-      close: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!PG_URL) throw new Error('FIREBREAK_TEST_PG_URL is not set');
-  const name = `fbt_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 5);
-  await migrateToLatest(database.db);
-  return {
-    ...database,
-    url: url.toString(),
-    close: async () => {
-      await database.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-export type TestContext = AppContext & {
-  clock: FakeClock;
-  database: Database & { url: string };
-  close(): Promise<void>;
-};
-
-/** An AppContext on a fresh database with a fake clock; logs are silent unless FIREBREAK_TEST_LOG is set. */
-export async function createTestContext(dialect: Dialect, options: { clock?: FakeClock } = {}): Promise<TestContext> {
-  const database = await createTestDatabase(dialect);
-  const clock = options.clock ?? new FakeClock();
-  const config = loadConfig({
-    FIREBREAK_DATA_DIR: path.join(tmpdir(), 'firebreak-test-data'),
-    FIREBREAK_LOG_LEVEL: 'silent',
-  });
-  const log = createLogger(process.env.FIREBREAK_TEST_LOG ?? 'silent');
-  return {
-    config,
-    db: database.db,
-    dialect,
-    clock: clock as FakeClock & Clock,
-    log,
-    events: new EventBus((event, err) => log.error({ err, event }, 'event listener failed')),
-    secretKey: 'test-secret-key-0123456789abcdef0123456789abcdef',
-    database,
-    close: () => database.close(),
-  };
 }
