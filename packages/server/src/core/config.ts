@@ -34,6 +34,12 @@ const EnvSchema = z.object({
     .describe('Organisation time zone (IANA), used for channel names and business days'),
   FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FIREBREAK_SCHEDULER: Bool.default(true).describe('Run the job scheduler in this process'),
+  FIREBREAK_TRUST_PROXY: z
+    .string()
+    .default('')
+    .describe(
+      'Trust X-Forwarded-For from these proxies: "true", a hop count, or comma-separated addresses/CIDRs; empty trusts none',
+    ),
   FIREBREAK_SECURE_COOKIES: Bool.optional().describe(
     'Mark cookies Secure; defaults to true when the public URL is https',
   ),
@@ -58,6 +64,8 @@ export type Config = {
   logLevel: z.infer<typeof EnvSchema>['FIREBREAK_LOG_LEVEL'];
   runScheduler: boolean;
   secureCookies: boolean;
+  /** Fastify `trustProxy`: false, true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string[];
   smtpUrl: string | undefined;
   smtpFrom: string;
 };
@@ -110,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.FIREBREAK_LOG_LEVEL,
     runScheduler: e.FIREBREAK_SCHEDULER,
     secureCookies: e.FIREBREAK_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
+    trustProxy: parseTrustProxy(e.FIREBREAK_TRUST_PROXY),
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
   };
@@ -138,4 +147,14 @@ export function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

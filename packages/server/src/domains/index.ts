@@ -1,4 +1,5 @@
+import { directoryModule } from './directory/index.js';
 import type { DomainModule } from './domain.js';
 
 /** Every domain, in one list. Add a line when a domain is created. */
-export const domains: DomainModule[] = [];
+export const domains: DomainModule[] = [directoryModule];

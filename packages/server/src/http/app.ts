@@ -4,10 +4,12 @@ import type { AppContext } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { domains } from '../domains/index.js';
 import { requireAccessOnEveryRoute } from './access.js';
+import { registerAuth } from './plugins/auth.js';
 import { registerHealth } from './plugins/health.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerProblemHandlers } from './plugins/problems.js';
+import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerWebUi } from './plugins/web.js';
 
@@ -43,7 +45,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
+        : ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -60,6 +65,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await registerOpenApi(app, VERSION);
   registerMetrics(app);
   registerHealth(app, ctx);
+  await registerAuth(app, ctx);
+  await registerRateLimit(app);
 
   await app.register(
     async (api) => {

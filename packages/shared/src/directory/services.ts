@@ -5,7 +5,7 @@ export const Service = z.object({
   id: Id,
   name: z.string().describe('Service name, unique'),
   slug: z.string().describe('URL-safe name'),
-  description: z.string(),
+  description: z.string().describe('What the service does'),
   teamId: Id.nullable().describe('Owning team; customer reports and alerts go to it'),
   createdAt: IsoTime,
   updatedAt: IsoTime,
@@ -13,15 +13,15 @@ export const Service = z.object({
 export type Service = z.infer<typeof Service>;
 
 export const CreateServiceInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  description: z.string().max(2000).default(''),
+  name: z.string().trim().min(1).max(100).describe('Service name, unique'),
+  description: z.string().max(2000).default('').describe('What the service does'),
   teamId: Id.nullable().default(null).describe('Owning team id'),
 });
 export type CreateServiceInput = z.input<typeof CreateServiceInput>;
 
 export const UpdateServiceInput = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  description: z.string().max(2000).optional(),
-  teamId: Id.nullable().optional(),
+  name: z.string().trim().min(1).max(100).optional().describe('New name, unique'),
+  description: z.string().max(2000).optional().describe('What the service does'),
+  teamId: Id.nullable().optional().describe('Owning team id; null for none'),
 });
 export type UpdateServiceInput = z.input<typeof UpdateServiceInput>;

@@ -5,8 +5,8 @@ export const TeamMemberRole = z.enum(['member', 'manager']).describe('Managers c
 
 export const TeamMember = z.object({
   userId: Id,
-  name: z.string(),
-  email: z.string(),
+  name: z.string().describe("Member's full name"),
+  email: z.string().describe("Member's email address"),
   role: TeamMemberRole,
 });
 export type TeamMember = z.infer<typeof TeamMember>;
@@ -22,15 +22,16 @@ export const Team = z.object({
 export type Team = z.infer<typeof Team>;
 
 export const CreateTeamInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  description: z.string().max(2000).default(''),
+  name: z.string().trim().min(1).max(100).describe('Team name, unique'),
+  description: z.string().max(2000).default('').describe('What the team owns'),
 });
 export type CreateTeamInput = z.input<typeof CreateTeamInput>;
 
 export const UpdateTeamInput = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  description: z.string().max(2000).optional(),
+  name: z.string().trim().min(1).max(100).optional().describe('New name, unique'),
+  description: z.string().max(2000).optional().describe('What the team owns'),
 });
 export type UpdateTeamInput = z.input<typeof UpdateTeamInput>;
 
 export const SetMemberInput = z.strictObject({ role: TeamMemberRole.default('member') });
+export type SetMemberInput = z.input<typeof SetMemberInput>;

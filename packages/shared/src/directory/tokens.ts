@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime } from '../common/page.js';
+import { Id, IsoTime, PageQuery } from '../common/page.js';
 
 /** read: GET only; write: act on incidents, pages and alerts; admin: settings and people. */
 export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
@@ -20,8 +20,8 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const CreateTokenInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  scope: TokenScope.default('write'),
+  name: z.string().trim().min(1).max(100).describe('What the token is for'),
+  scope: TokenScope.default('write').describe('read: GET only; write: responder actions; admin: everything'),
   expiresInDays: z.number().int().min(1).max(3650).optional().describe('Omit for a token that does not expire'),
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInput>;
@@ -31,3 +31,12 @@ export const CreatedToken = ApiToken.extend({
   secret: z.string().describe('The token; store it now, it is shown once'),
 });
 export type CreatedToken = z.infer<typeof CreatedToken>;
+
+export const TokenListQuery = PageQuery.extend({
+  all: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe("Admins only: list every person's tokens, not only your own"),
+});
+export type TokenListQuery = z.input<typeof TokenListQuery>;

@@ -61,8 +61,8 @@ export const CreateUserInput = z.strictObject({
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
 export const UpdateUserInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: Email.optional(),
+  name: z.string().trim().min(1).max(200).optional().describe('Full name'),
+  email: Email.optional().describe('Sign-in email address (admins only)'),
   role: Role.optional().describe('Only admins may change roles'),
   timeZone: TimeZone.optional(),
   deactivated: z.boolean().optional().describe('Deactivate or reactivate the account (admins only)'),

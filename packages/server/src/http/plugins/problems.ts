@@ -61,11 +61,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => {
         const field = [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.');
-        const params = v.params as { issue?: { code?: string; keys?: string[] } };
-        const unknownKeys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+        const unknownKeys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
         if (unknownKeys?.length) {
           return {
-            field: `${field}.${unknownKeys.join(',')}`,
+            field: unknownKeys.map((k) => `${field}.${k}`).join(', '),
             message: `unknown field${unknownKeys.length > 1 ? 's' : ''}: ${unknownKeys.join(', ')}`,
           };
         }

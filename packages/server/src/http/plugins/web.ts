@@ -7,18 +7,23 @@ import type { FastifyInstance } from 'fastify';
 /** Where Vite writes the web UI: packages/web/dist, beside this package. */
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 
-/** Serves the built web UI at / and answers unknown non-API GETs with index.html (client routing). */
+/**
+ * Serves the built web UI at / and answers unknown non-API GETs with index.html (client routing).
+ * @fastify/static only lends `reply.sendFile` (`serve: false`): its own routes could not declare
+ * `config.access`, which every route must.
+ */
 export async function registerWebUi(app: FastifyInstance, dir = WEB_DIST): Promise<void> {
   if (!existsSync(path.join(dir, 'index.html'))) {
     app.log.warn({ dir }, 'web UI not built; run `npm run build`');
     return;
   }
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, { root: dir, serve: false });
   app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/') || path.extname(url)) {
-      return reply.callNotFound();
-    }
-    return reply.type('text/html').sendFile('index.html');
+    if (url.startsWith('/api/')) return reply.callNotFound();
+    if (!path.extname(url)) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+    // Vite puts a content hash in every name under /assets/, so those never change.
+    const hashed = url.startsWith('/assets/');
+    return reply.sendFile(decodeURIComponent(url.slice(1)), { maxAge: hashed ? '365d' : '1h', immutable: hashed });
   });
 }
