@@ -1,0 +1,22 @@
+import {
+  IconAlertTriangle,
+  IconCalendarUser,
+  IconChartBar,
+  IconFileText,
+  IconFlame,
+  IconLayoutDashboard,
+  IconSettings,
+  IconWorld,
+} from '@tabler/icons-react';
+
+/** The navbar, in order. `module` names the server module a placeholder page is waiting for. */
+export const NAV_ITEMS = [
+  { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
+  { to: '/incidents', label: 'Incidents', icon: IconFlame, module: 'Incidents' },
+  { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle, module: 'Alerts' },
+  { to: '/oncall', label: 'On-call', icon: IconCalendarUser, module: 'On-call' },
+  { to: '/postmortems', label: 'Postmortems', icon: IconFileText, module: 'Postmortems' },
+  { to: '/status-page', label: 'Status page', icon: IconWorld, module: 'Status page' },
+  { to: '/analytics', label: 'Analytics', icon: IconChartBar, module: 'Analytics' },
+  { to: '/settings', label: 'Settings', icon: IconSettings },
+] as const;

@@ -1,0 +1,50 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAuth } from './features/auth/RequireAuth.js';
+import { SignInPage } from './features/auth/SignInPage.js';
+import { AppLayout } from './features/layout/AppLayout.js';
+import { ComingSoon } from './features/layout/ComingSoon.js';
+import { DashboardPage } from './features/layout/DashboardPage.js';
+import { NotFoundPage } from './features/layout/NotFoundPage.js';
+import { NAV_ITEMS } from './features/layout/navigation.js';
+
+// Settings are visited rarely: each page is its own chunk, fetched on first visit.
+const SettingsLayout = lazy(() => import('./features/directory/SettingsLayout.js'));
+const ProfilePage = lazy(() => import('./features/directory/ProfilePage.js'));
+const UsersPage = lazy(() => import('./features/directory/UsersPage.js'));
+const TeamsPage = lazy(() => import('./features/directory/TeamsPage.js'));
+const ServicesPage = lazy(() => import('./features/directory/ServicesPage.js'));
+const TokensPage = lazy(() => import('./features/directory/TokensPage.js'));
+
+const placeholders = NAV_ITEMS.flatMap((item) =>
+  'module' in item ? [{ path: item.to.slice(1), element: <ComingSoon title={item.label} module={item.module} /> }] : [],
+);
+
+export const router = createBrowserRouter([
+  { path: '/signin', element: <SignInPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <DashboardPage /> },
+      ...placeholders,
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <Navigate to="profile" replace /> },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: 'teams', element: <TeamsPage /> },
+          { path: 'services', element: <ServicesPage /> },
+          { path: 'tokens', element: <TokensPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
