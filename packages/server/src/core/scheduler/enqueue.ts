@@ -1,7 +1,9 @@
+import { type Insertable, PostgresAdapter, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
 import { newId } from '../ids.js';
-import './jobs.model.js';
+import type { JobsTable } from './jobs.model.js';
+import { JOBS_CHANNEL, signalJobsChanged } from './wakeup.js';
 
 export type NewJob = {
   kind: string;
@@ -25,37 +27,68 @@ export type NewJob = {
  * });
  */
 export async function enqueueJob(ex: Executor, clock: Clock, job: NewJob): Promise<string> {
-  const id = newId();
+  const now = clock.now();
   const row = {
-    id,
+    id: newId(),
     kind: job.kind,
     payload: JSON.stringify(job.payload ?? {}),
-    run_at: job.runAt ?? clock.now(),
+    run_at: job.runAt ?? now,
     priority: job.priority ?? 0,
     max_attempts: job.maxAttempts ?? 10,
     dedupe_key: job.dedupeKey ?? null,
     last_error: null,
     locked_by: null,
     locked_until: null,
-    created_at: clock.now(),
+    created_at: now,
     finished_at: null,
   };
-  const query = ex.insertInto('jobs').values(row);
-  if (job.dedupeKey) {
-    const inserted = await query
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted?.id ?? (await existingId(ex, job.dedupeKey));
-  }
-  await query.execute();
+  const id = job.dedupeKey ? await insertUnlessPending(ex, row, job.dedupeKey) : await insert(ex, row);
+  if (id === row.id) await wakeSchedulers(ex);
   return id;
 }
 
-async function existingId(ex: Executor, dedupeKey: string): Promise<string> {
-  const row = await ex.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
+type Row = Insertable<JobsTable> & { id: string };
+
+async function insert(ex: Executor, row: Row): Promise<string> {
+  await ex.insertInto('jobs').values(row).execute();
   return row.id;
 }
+
+// The dedupe index covers pending rows only, so the conflict target names the same predicate. The
+// pending job we collided with may be claimed before we read it back: then insert again (bounded).
+async function insertUnlessPending(ex: Executor, row: Row, dedupeKey: string): Promise<string> {
+  for (let tries = 0; tries < 3; tries++) {
+    const inserted = await ex
+      .insertInto('jobs')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupe_key').where(sql.ref('status'), '=', sql.lit('pending')).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return inserted.id;
+    const existing = await ex
+      .selectFrom('jobs')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (existing) return existing.id;
+  }
+  throw new Error(`enqueueJob: could not insert or find the pending job with dedupe key "${dedupeKey}"`);
+}
+
+// On PostgreSQL, NOTIFY inside the caller's transaction is delivered at commit (never for a rollback)
+// to every scheduler process. The local signal wakes this process's scheduler at once; on SQLite its
+// next query waits for this transaction anyway, and on PostgreSQL the NOTIFY follows at commit.
+async function wakeSchedulers(ex: Executor): Promise<void> {
+  if (ex.getExecutor().adapter instanceof PostgresAdapter && !notified.has(ex)) {
+    await sql.raw(`NOTIFY ${JOBS_CHANNEL}`).execute(ex);
+    // PostgreSQL folds identical notifications of one transaction into one: skip the round trips.
+    if (ex.isTransaction) notified.add(ex);
+  }
+  signalJobsChanged();
+}
+
+const notified = new WeakSet<Executor>();
 
 /** Cancels pending jobs of a kind with a dedupe key (e.g. a reminder made moot by an update). */
 export async function cancelJob(ex: Executor, dedupeKey: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Foundation: people, teams, services, sign-in, API tokens, settings and the durable jobs table.
 // Times are epoch milliseconds (bigint), booleans are 0/1 integers and JSON is text, so one
@@ -122,8 +122,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('finished_at', 'bigint')
     .execute();
+  // The claim query scans due pending rows and rows whose lease has expired.
   await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
-  await db.schema.createIndex('jobs_dedupe').on('jobs').column('dedupe_key').unique().execute();
+  await db.schema.createIndex('jobs_lease').on('jobs').columns(['status', 'locked_until']).execute();
+  // Unique among pending rows only: a running job may enqueue its own successor under the same key,
+  // and a dead job does not block new work with its key.
+  await db.schema
+    .createIndex('jobs_dedupe')
+    .on('jobs')
+    .column('dedupe_key')
+    .unique()
+    .where(sql.ref('status'), '=', 'pending')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
