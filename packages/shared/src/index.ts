@@ -7,3 +7,4 @@ export * from './directory/session.js';
 export * from './directory/teams.js';
 export * from './directory/tokens.js';
 export * from './directory/users.js';
+export * from './oncall/index.js';

@@ -1,5 +1,6 @@
 import { directoryModule } from './directory/index.js';
 import type { DomainModule } from './domain.js';
+import { oncallModule } from './oncall/index.js';
 
 /** Every domain, in one list. Add a line when a domain is created. */
-export const domains: DomainModule[] = [directoryModule];
+export const domains: DomainModule[] = [directoryModule, oncallModule];

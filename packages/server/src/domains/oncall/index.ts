@@ -1,0 +1,24 @@
+import type { DomainModule } from '../domain.js';
+import { calendarRoutes } from './calendar.routes.js';
+import { escalationRoutes } from './escalation.routes.js';
+import { HANDOFF_JOB, handoffNoticeJob } from './handoff.jobs.js';
+import { oncallDemo } from './oncall.demo.js';
+import { oncallRoutes } from './oncall.routes.js';
+import { scheduleRoutes } from './schedule.routes.js';
+import './oncall.model.js';
+
+/** Schedules, rotations, overrides, escalation policies and who is on call. See README.md. */
+export const oncallModule: DomainModule = {
+  name: 'oncall',
+  routes: (app, ctx) => {
+    scheduleRoutes(app, ctx);
+    escalationRoutes(app, ctx);
+    oncallRoutes(app, ctx);
+  },
+  rootRoutes: (app, ctx) => calendarRoutes(app, ctx),
+  jobs: { [HANDOFF_JOB]: handoffNoticeJob },
+  demo: oncallDemo,
+};
+
+export { getPolicyWithLevels, levelAtStep, policyIdOfService, resolveEscalationLevel } from './escalation.service.js';
+export { onCallAt } from './schedule.service.js';

@@ -1,0 +1,3 @@
+export * from './escalation.js';
+export * from './oncall.js';
+export * from './schedules.js';
