@@ -32,7 +32,10 @@ const EnvSchema = z.object({
     .string()
     .default('UTC')
     .describe('Organisation time zone (IANA), used for channel names and business days'),
-  FIREBREAK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FIREBREAK_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level; logs are JSON lines on stdout'),
   FIREBREAK_SCHEDULER: Bool.default(true).describe('Run the job scheduler in this process'),
   FIREBREAK_TRUST_PROXY: z
     .string()
@@ -49,6 +52,13 @@ const EnvSchema = z.object({
     .optional()
     .describe('Outgoing mail server'),
   SMTP_FROM: z.string().default('Firebreak <firebreak@localhost>').describe('From address of outgoing mail'),
+  TWILIO_BASE_URL: z
+    .url()
+    .default('https://api.twilio.com')
+    .describe('SMS and voice provider API (Twilio or a compatible service)'),
+  TWILIO_ACCOUNT_SID: z.string().optional().describe('Provider account SID; SMS and voice are off without it'),
+  TWILIO_AUTH_TOKEN: z.string().optional().describe('Provider auth token'),
+  TWILIO_FROM: z.string().optional().describe('Phone number SMS and calls come from, e.g. +4930123456'),
   FIREBREAK_CONFIG: z.string().optional().describe('Path of an optional JSON config file with the same keys'),
 });
 
@@ -68,6 +78,8 @@ export type Config = {
   trustProxy: boolean | number | string[];
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** SMS and voice provider (Twilio-compatible); off unless SID, token and sender are set. */
+  twilio: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
 };
 
 /** A configuration problem, reported before anything starts. */
@@ -121,6 +133,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.FIREBREAK_TRUST_PROXY),
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
+        ? {
+            baseUrl: e.TWILIO_BASE_URL.replace(/\/$/, ''),
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM,
+          }
+        : undefined,
   };
 }
 

@@ -96,6 +96,9 @@ const CONNECTION_ERROR_CODES = new Set([
   '08001',
   '08003',
   '08006',
+  '3D000', // database does not exist (dropped under us)
+  '53300', // too many connections
+  '55000', // object not in prerequisite state: "not currently accepting connections"
   'SQLITE_BUSY',
   'SQLITE_IOERR',
   'SQLITE_CANTOPEN',
@@ -106,7 +109,7 @@ export function isConnectionError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const { code, message } = err as { code?: string; message?: string };
   if (code && CONNECTION_ERROR_CODES.has(code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/i.test(
     message ?? '',
   );
 }

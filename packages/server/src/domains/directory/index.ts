@@ -1,5 +1,6 @@
 import type { DomainModule } from '../domain.js';
 import { authRoutes, signInLinkRoute } from './auth.routes.js';
+import { seedDirectory } from './directory.demo.js';
 import { serviceRoutes } from './services.routes.js';
 import { teamRoutes } from './teams.routes.js';
 import { tokenRoutes } from './tokens.routes.js';
@@ -10,6 +11,7 @@ import './directory.model.js';
 /** People, teams, services, API tokens and sign-in. See README.md. */
 export const directoryModule: DomainModule = {
   name: 'directory',
+  demo: seedDirectory,
   routes: (app, ctx) => {
     authRoutes(app, ctx);
     userRoutes(app, ctx);

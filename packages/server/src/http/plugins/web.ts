@@ -21,9 +21,11 @@ export async function registerWebUi(app: FastifyInstance, dir = WEB_DIST): Promi
   app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/')) return reply.callNotFound();
-    if (!path.extname(url)) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+    // max-age=0: index.html is revalidated on every visit, so a deploy takes effect at once.
+    if (!path.extname(url)) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     // Vite puts a content hash in every name under /assets/, so those never change.
     const hashed = url.startsWith('/assets/');
-    return reply.sendFile(decodeURIComponent(url.slice(1)), { maxAge: hashed ? '365d' : '1h', immutable: hashed });
+    // @fastify/send decodes the path and refuses to leave the root (403 for ../).
+    return reply.sendFile(url.slice(1), { maxAge: hashed ? '365d' : '1h', immutable: hashed });
   });
 }

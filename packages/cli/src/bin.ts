@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRemoteProgram } from './program.js';
+
+await createRemoteProgram().parseAsync();
