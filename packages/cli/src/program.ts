@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { type LocalHooks, registerDirectoryCommands } from './commands/directory.js';
+import { registerIncidentCommands } from './commands/incidents.js';
 import { registerOncallCommands } from './commands/oncall.js';
 import { addConnectionOptions, apiFor, DEFAULT_URL } from './remote.js';
 
@@ -21,6 +22,7 @@ export function registerRemoteCommands(program: Command, local?: LocalHooks): vo
   addConnectionOptions(program);
   const api = apiFor(program);
   registerDirectoryCommands(program, api, local);
+  registerIncidentCommands(program, api);
   registerOncallCommands(program, api);
 }
 

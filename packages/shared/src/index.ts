@@ -7,4 +7,5 @@ export * from './directory/session.js';
 export * from './directory/teams.js';
 export * from './directory/tokens.js';
 export * from './directory/users.js';
+export * from './incidents/index.js';
 export * from './oncall/index.js';
