@@ -63,7 +63,9 @@ suite(title, () => {
     await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
     await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
 
-    expect(await pollStatus(`${base}/readyz`, (s) => s === 503)).toBe(503);
+    const diagnostics = () =>
+      `server exit ${server.child.exitCode}\nstdout:\n${server.stdout}\nstderr:\n${server.stderr}`;
+    expect(await pollStatus(`${base}/readyz`, (s) => s === 503), diagnostics()).toBe(503);
     for (let i = 0; i < 3; i++) {
       const res = await services();
       expect(res.status).toBe(503);
@@ -73,7 +75,7 @@ suite(title, () => {
     expect(server.child.exitCode).toBeNull(); // still up, not crashed
 
     await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
-    expect(await pollStatus(`${base}/readyz`, (s) => s === 200)).toBe(200);
+    expect(await pollStatus(`${base}/readyz`, (s) => s === 200), diagnostics()).toBe(200);
     expect((await services()).status).toBe(200);
 
     server.child.kill('SIGTERM');
