@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../context.js';
+import type { PgListener } from '../db/pg-listener.js';
 import type { Logger } from '../logger.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import type { Job, JobHandler } from './jobs.model.js';
@@ -15,7 +16,7 @@ import {
   releaseJob,
   retryJob,
 } from './jobs.repo.js';
-import { JobsListener, onJobsChanged } from './wakeup.js';
+import { listenForJobs, onJobsChanged } from './wakeup.js';
 
 export type SchedulerOptions = {
   ctx: AppContext;
@@ -69,7 +70,7 @@ export class Scheduler {
   private readonly active = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
-  private listener: JobsListener | null = null;
+  private listener: PgListener | null = null;
 
   constructor(options: SchedulerOptions) {
     this.ctx = options.ctx;
@@ -90,8 +91,8 @@ export class Scheduler {
     this.unsubscribe = onJobsChanged(() => this.wake());
     if (this.ctx.dialect === 'postgres') {
       if (this.databaseUrl && /^postgres(ql)?:/.test(this.databaseUrl)) {
-        this.listener = new JobsListener(this.databaseUrl, () => this.wake(), this.log);
-        this.listener.start();
+        this.listener = listenForJobs(this.databaseUrl, () => this.wake(), this.log);
+        void this.listener.start();
       } else {
         this.log.warn('no PostgreSQL URL for LISTEN: jobs enqueued by other processes wait for the next poll');
       }

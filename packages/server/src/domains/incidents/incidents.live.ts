@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import pg from 'pg';
-import { systemClock } from '../../core/clock.js';
 import type { AppContext } from '../../core/context.js';
 import type { Executor } from '../../core/db/database.js';
+import { PgListener } from '../../core/db/pg-listener.js';
 import './incidents.model.js';
 
 /** PostgreSQL channel carrying the id of every incident that changed. */
@@ -27,10 +26,7 @@ type Listener = (incidentId: string) => void;
 export class IncidentHub {
   private listeners = new Set<Listener>();
   private unsubscribeLocal: (() => void) | null = null;
-  private client: pg.Client | null = null;
-  private readonly stopped = new AbortController();
-  private running: Promise<void> | null = null;
-  private ready: Promise<void> = Promise.resolve();
+  private listener: PgListener | null = null;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -38,12 +34,16 @@ export class IncidentHub {
   start(): Promise<void> {
     const url = this.ctx.config.databaseUrl;
     if (this.ctx.dialect === 'postgres' && url && /^postgres(ql)?:/.test(url)) {
-      let markReady!: () => void;
-      this.ready = new Promise((resolve) => {
-        markReady = resolve;
+      this.listener ??= new PgListener({
+        connectionString: url,
+        channels: [INCIDENTS_CHANNEL],
+        onNotification: (_channel, incidentId) => {
+          if (incidentId) this.publish(incidentId);
+        },
+        log: this.ctx.log,
+        name: 'incidents-live',
       });
-      this.running ??= this.listen(url, markReady);
-      return this.ready;
+      return this.listener.start();
     }
     this.unsubscribeLocal ??= this.ctx.events.on('incident.changed', ({ incidentId }) => this.publish(incidentId));
     return Promise.resolve();
@@ -52,9 +52,8 @@ export class IncidentHub {
   async stop(): Promise<void> {
     this.unsubscribeLocal?.();
     this.unsubscribeLocal = null;
-    this.stopped.abort();
-    await this.client?.end().catch(() => {});
-    await this.running;
+    await this.listener?.stop();
+    this.listener = null;
     this.listeners.clear();
   }
 
@@ -70,39 +69,6 @@ export class IncidentHub {
       } catch (err) {
         this.ctx.log.warn({ err, incidentId }, 'live incident listener failed');
       }
-    }
-  }
-
-  private async listen(url: string, markReady: () => void): Promise<void> {
-    let failures = 0;
-    while (!this.stopped.signal.aborted) {
-      const client = new pg.Client({ connectionString: url, application_name: 'firebreak-incidents-live' });
-      this.client = client;
-      const closed = new Promise<unknown>((resolve) => {
-        client.once('end', resolve);
-        client.on('error', resolve);
-      });
-      try {
-        await client.connect();
-        client.on('notification', (msg) => {
-          if (msg.channel === INCIDENTS_CHANNEL && msg.payload) this.publish(msg.payload);
-        });
-        await client.query(`LISTEN ${INCIDENTS_CHANNEL}`);
-        failures = 0;
-        markReady();
-        const reason = await closed;
-        if (!this.stopped.signal.aborted)
-          this.ctx.log.warn({ err: reason }, 'live incident listener lost its connection');
-      } catch (err) {
-        if (!this.stopped.signal.aborted) this.ctx.log.warn({ err }, 'live incident listener cannot connect');
-        markReady();
-      }
-      client.removeAllListeners('notification');
-      await client.end().catch(() => {});
-      if (this.stopped.signal.aborted) break;
-      failures++;
-      // Real time: reconnecting is about the network, not about incident time.
-      await systemClock.sleep(Math.min(10_000, 250 * 2 ** Math.min(failures - 1, 6)), this.stopped.signal);
     }
   }
 }
