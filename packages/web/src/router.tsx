@@ -15,6 +15,13 @@ const UsersPage = lazy(() => import('./features/directory/UsersPage.js'));
 const TeamsPage = lazy(() => import('./features/directory/TeamsPage.js'));
 const ServicesPage = lazy(() => import('./features/directory/ServicesPage.js'));
 const TokensPage = lazy(() => import('./features/directory/TokensPage.js'));
+const SeveritySettingsPage = lazy(() => import('./features/incidents/SeveritySettingsPage.js'));
+
+// Incidents: the list, the war-room page, the triage queue and the declare form, each its own chunk.
+const IncidentsPage = lazy(() => import('./features/incidents/IncidentsPage.js'));
+const IncidentPage = lazy(() => import('./features/incidents/IncidentPage.js'));
+const TriagePage = lazy(() => import('./features/incidents/TriagePage.js'));
+const DeclareIncidentPage = lazy(() => import('./features/incidents/DeclareIncidentPage.js'));
 
 const placeholders = NAV_ITEMS.flatMap((item) =>
   'module' in item ? [{ path: item.to.slice(1), element: <ComingSoon title={item.label} module={item.module} /> }] : [],
@@ -32,6 +39,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardPage /> },
       ...placeholders,
+      { path: 'incidents', element: <IncidentsPage /> },
+      { path: 'incidents/triage', element: <TriagePage /> },
+      { path: 'incidents/declare', element: <DeclareIncidentPage /> },
+      { path: 'incidents/:ref', element: <IncidentPage /> },
       {
         path: 'settings',
         element: <SettingsLayout />,
@@ -42,6 +53,7 @@ export const router = createBrowserRouter([
           { path: 'teams', element: <TeamsPage /> },
           { path: 'services', element: <ServicesPage /> },
           { path: 'tokens', element: <TokensPage /> },
+          { path: 'severities', element: <SeveritySettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

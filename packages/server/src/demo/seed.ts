@@ -3,11 +3,17 @@ import { countUsers } from '../domains/directory/users.repo.js';
 import type { DomainModule } from '../domains/domain.js';
 import { StartupError } from '../runtime/errors.js';
 
+const DEMO_MARKER = 'demo.seeded_at';
+
 /**
- * `--demo` only fills an empty database: mixing invented people and incidents into real data
- * would be impossible to undo. Checked before the first admin is created.
+ * Whether `--demo` should seed: yes on an empty database; no on one it seeded before (so
+ * `npm run demo` can be run again); and an error on a database with real data, since mixing
+ * invented people and incidents into it would be impossible to undo. Checked before the first
+ * admin is created.
  */
-export async function assertEmptyForDemo(ctx: AppContext, where: string): Promise<void> {
+export async function demoNeedsSeeding(ctx: AppContext, where: string): Promise<boolean> {
+  const marker = await ctx.db.selectFrom('settings').select('value').where('key', '=', DEMO_MARKER).executeTakeFirst();
+  if (marker) return false;
   const people = await countUsers(ctx.db);
   if (people > 0) {
     throw new StartupError(
@@ -15,6 +21,16 @@ export async function assertEmptyForDemo(ctx: AppContext, where: string): Promis
         'Start without --demo to keep this data, or point FIREBREAK_DATA_DIR (or DATABASE_URL) at a new, empty database.',
     );
   }
+  return true;
+}
+
+/** Remembers that this database holds demo data. */
+export async function markDemoSeeded(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: DEMO_MARKER, value: new Date(now).toISOString(), updated_at: now })
+    .execute();
 }
 
 /**

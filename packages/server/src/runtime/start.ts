@@ -5,7 +5,7 @@ import { migrateToLatest } from '../core/db/migrate.js';
 import { createLogger } from '../core/logger.js';
 import type { JobHandler } from '../core/scheduler/jobs.model.js';
 import { Scheduler } from '../core/scheduler/scheduler.js';
-import { assertEmptyForDemo, runDemoSeeds } from '../demo/seed.js';
+import { demoNeedsSeeding, markDemoSeeded, runDemoSeeds } from '../demo/seed.js';
 import { ensureFirstAdmin, type FirstAdmin } from '../domains/directory/index.js';
 import type { DomainModule } from '../domains/domain.js';
 import { domains } from '../domains/index.js';
@@ -14,7 +14,7 @@ import { createAppContext } from './context.js';
 import { openReachableDatabase } from './database.js';
 
 export type StartOptions = {
-  /** Fill the (empty) database with demo data before serving. */
+  /** Fill an empty database with demo data before serving (a database seeded before is kept as it is). */
   demo?: boolean;
   /** Where log lines go; stdout by default. */
   logStream?: NodeJS.WritableStream;
@@ -64,9 +64,10 @@ export async function startFirebreak(config: Config, options: StartOptions = {})
       log.warn('FIREBREAK_SECRET_KEY is unset: set the same value on every process that shares this database');
     }
 
-    if (options.demo) await assertEmptyForDemo(ctx, database.describe);
+    const seedDemo = options.demo ? await demoNeedsSeeding(ctx, database.describe) : false;
     const firstAdmin = await ensureFirstAdmin(ctx);
-    const demoSeeded = options.demo ? await runDemoSeeds(ctx, domains) : [];
+    const demoSeeded = seedDemo ? await runDemoSeeds(ctx, domains) : [];
+    if (seedDemo) await markDemoSeeded(ctx);
 
     for (const domain of domains) domain.subscribe?.(ctx);
     if (config.runScheduler) {

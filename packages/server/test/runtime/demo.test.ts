@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertEmptyForDemo, runDemoSeeds } from '../../src/demo/seed.js';
+import { demoNeedsSeeding, markDemoSeeded, runDemoSeeds } from '../../src/demo/seed.js';
 import { DEMO_PEOPLE, DEMO_SERVICES, DEMO_TEAMS, seedDirectory } from '../../src/domains/directory/directory.demo.js';
 import type { DomainModule } from '../../src/domains/domain.js';
 import { buildUser } from '../factories.js';
@@ -10,7 +10,7 @@ describeEachDialect('demo directory seed', (dialect) => {
   let t: TestContext;
   beforeAll(async () => {
     t = await createTestContext(dialect);
-    await assertEmptyForDemo(t, 'the test database');
+    expect(await demoNeedsSeeding(t, 'the test database')).toBe(true);
     await seedDirectory(t);
   });
   afterAll(() => t.close());
@@ -55,10 +55,12 @@ describeEachDialect('demo directory seed', (dialect) => {
     }
   });
 
-  it('refuses a database that already has people', async () => {
-    await expect(assertEmptyForDemo(t, 'the test database')).rejects.toThrow(
+  it('refuses a database that already has people, unless it seeded them itself', async () => {
+    await expect(demoNeedsSeeding(t, 'the test database')).rejects.toThrow(
       /--demo needs an empty database, but the test database already has \d+ people/,
     );
+    await markDemoSeeded(t);
+    expect(await demoNeedsSeeding(t, 'the test database')).toBe(false);
   });
 });
 
@@ -94,7 +96,7 @@ describe('firebreak serve --demo', () => {
   const data = tempDataDir();
   afterAll(() => data.remove());
 
-  it('fills an empty database with the demo organisation, and refuses to do it twice', async () => {
+  it('fills an empty database with the demo organisation once, and never mixes it into real data', async () => {
     const port = String(await freePort());
     const env = { FIREBREAK_DATA_DIR: data.dir, FIREBREAK_PORT: port };
     const server = startFirebreak(['serve', '--demo'], env);
@@ -114,9 +116,29 @@ describe('firebreak serve --demo', () => {
       expect((await server.exited).code).toBe(0);
     }
 
-    const again = await runFirebreak(['serve', '--demo'], { FIREBREAK_DATA_DIR: data.dir, FIREBREAK_PORT: '0' });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('--demo needs an empty database');
-    expect(again.stderr).toContain('Start without --demo to keep this data');
-  });
+    // Again on the demo's own database: it starts as it is, without seeding twice.
+    const again = startFirebreak(['serve', '--demo'], { ...env, FIREBREAK_PORT: String(await freePort()) });
+    try {
+      await again.waitFor(/Press Ctrl-C to stop/, 30_000);
+      expect(again.stdout).not.toMatch(/demo data:/);
+    } finally {
+      again.child.kill('SIGINT');
+      expect((await again.exited).code).toBe(0);
+    }
+
+    // A database with real people in it is never mixed with invented ones.
+    const real = tempDataDir();
+    try {
+      const realEnv = { FIREBREAK_DATA_DIR: real.dir, FIREBREAK_PORT: '0' };
+      expect(
+        (await runFirebreak(['user', 'add', '--name', 'Real Person', '--email', 'real@example.test'], realEnv)).code,
+      ).toBe(0);
+      const refused = await runFirebreak(['serve', '--demo'], realEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--demo needs an empty database');
+      expect(refused.stderr).toContain('Start without --demo to keep this data');
+    } finally {
+      real.remove();
+    }
+  }, 180_000);
 });

@@ -8,6 +8,7 @@ const TABS = [
   { value: 'users', label: 'Users' },
   { value: 'teams', label: 'Teams' },
   { value: 'services', label: 'Services' },
+  { value: 'severities', label: 'Severities' },
   { value: 'tokens', label: 'API tokens' },
 ] as const;
 

@@ -1,5 +1,6 @@
-import { Anchor, AppShell, Burger, Group, NavLink, ScrollArea, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { IconFlame } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../../components/PageState.js';
@@ -39,6 +40,16 @@ export function AppLayout() {
             </Anchor>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {/* A link, not the dialog itself: the declare form loads with the incidents chunk. */}
+            <Button
+              component={Link}
+              to="/incidents/declare"
+              color="red"
+              size="xs"
+              leftSection={<IconFlame size={14} />}
+            >
+              Declare incident
+            </Button>
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

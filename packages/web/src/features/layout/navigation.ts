@@ -12,7 +12,7 @@ import {
 /** The navbar, in order. `module` names the server module a placeholder page is waiting for. */
 export const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
-  { to: '/incidents', label: 'Incidents', icon: IconFlame, module: 'Incidents' },
+  { to: '/incidents', label: 'Incidents', icon: IconFlame },
   { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle, module: 'Alerts' },
   { to: '/oncall', label: 'On-call', icon: IconCalendarUser, module: 'On-call' },
   { to: '/postmortems', label: 'Postmortems', icon: IconFileText, module: 'Postmortems' },
