@@ -7,6 +7,7 @@ import { ComingSoon } from './features/layout/ComingSoon.js';
 import { DashboardPage } from './features/layout/DashboardPage.js';
 import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { NAV_ITEMS } from './features/layout/navigation.js';
+import { oncallRoutes } from './features/oncall/routes.js';
 
 // Settings are visited rarely: each page is its own chunk, fetched on first visit.
 const SettingsLayout = lazy(() => import('./features/directory/SettingsLayout.js'));
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardPage /> },
       ...placeholders,
+      ...oncallRoutes,
       { path: 'incidents', element: <IncidentsPage /> },
       { path: 'incidents/triage', element: <TriagePage /> },
       { path: 'incidents/declare', element: <DeclareIncidentPage /> },

@@ -14,7 +14,7 @@ export const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
   { to: '/incidents', label: 'Incidents', icon: IconFlame },
   { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle, module: 'Alerts' },
-  { to: '/oncall', label: 'On-call', icon: IconCalendarUser, module: 'On-call' },
+  { to: '/oncall', label: 'On-call', icon: IconCalendarUser },
   { to: '/postmortems', label: 'Postmortems', icon: IconFileText, module: 'Postmortems' },
   { to: '/status-page', label: 'Status page', icon: IconWorld, module: 'Status page' },
   { to: '/analytics', label: 'Analytics', icon: IconChartBar, module: 'Analytics' },
