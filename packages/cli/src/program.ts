@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { type LocalHooks, registerDirectoryCommands } from './commands/directory.js';
 import { registerIncidentCommands } from './commands/incidents.js';
 import { registerOncallCommands } from './commands/oncall.js';
+import { registerPagingCommands } from './commands/paging.js';
 import { addConnectionOptions, apiFor, DEFAULT_URL } from './remote.js';
 
 export const VERSION = '0.1.0';
@@ -24,6 +25,7 @@ export function registerRemoteCommands(program: Command, local?: LocalHooks): vo
   registerDirectoryCommands(program, api, local);
   registerIncidentCommands(program, api);
   registerOncallCommands(program, api);
+  registerPagingCommands(program, api);
 }
 
 /** The standalone `firebreak-remote` program. */

@@ -9,3 +9,4 @@ export * from './directory/tokens.js';
 export * from './directory/users.js';
 export * from './incidents/index.js';
 export * from './oncall/index.js';
+export * from './paging/index.js';

@@ -2,6 +2,7 @@ import { directoryModule } from './directory/index.js';
 import type { DomainModule } from './domain.js';
 import { incidentsModule } from './incidents/index.js';
 import { oncallModule } from './oncall/index.js';
+import { pagingModule } from './paging/index.js';
 
 /** Every domain, in one list. Add a line when a domain is created. */
-export const domains: DomainModule[] = [directoryModule, oncallModule, incidentsModule];
+export const domains: DomainModule[] = [directoryModule, oncallModule, incidentsModule, pagingModule];
