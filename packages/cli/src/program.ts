@@ -3,6 +3,7 @@ import { type LocalHooks, registerDirectoryCommands } from './commands/directory
 import { registerIncidentCommands } from './commands/incidents.js';
 import { registerOncallCommands } from './commands/oncall.js';
 import { registerPagingCommands } from './commands/paging.js';
+import { registerPostmortemCommands } from './commands/postmortems.js';
 import { addConnectionOptions, apiFor, DEFAULT_URL } from './remote.js';
 
 export const VERSION = '0.1.0';
@@ -26,6 +27,7 @@ export function registerRemoteCommands(program: Command, local?: LocalHooks): vo
   registerIncidentCommands(program, api);
   registerOncallCommands(program, api);
   registerPagingCommands(program, api);
+  registerPostmortemCommands(program, api);
 }
 
 /** The standalone `firebreak-remote` program. */

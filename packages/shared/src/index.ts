@@ -10,3 +10,4 @@ export * from './directory/users.js';
 export * from './incidents/index.js';
 export * from './oncall/index.js';
 export * from './paging/index.js';
+export * from './postmortems/index.js';

@@ -3,6 +3,7 @@ import type { DomainModule } from './domain.js';
 import { incidentsModule } from './incidents/index.js';
 import { oncallModule } from './oncall/index.js';
 import { pagingModule } from './paging/index.js';
+import { postmortemsModule } from './postmortems/index.js';
 
 /** Every domain, in one list. Add a line when a domain is created. */
-export const domains: DomainModule[] = [directoryModule, oncallModule, incidentsModule, pagingModule];
+export const domains: DomainModule[] = [directoryModule, oncallModule, incidentsModule, pagingModule, postmortemsModule];
