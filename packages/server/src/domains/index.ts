@@ -4,6 +4,14 @@ import { incidentsModule } from './incidents/index.js';
 import { oncallModule } from './oncall/index.js';
 import { pagingModule } from './paging/index.js';
 import { postmortemsModule } from './postmortems/index.js';
+import { statuspageModule } from './statuspage/index.js';
 
 /** Every domain, in one list. Add a line when a domain is created. */
-export const domains: DomainModule[] = [directoryModule, oncallModule, incidentsModule, pagingModule, postmortemsModule];
+export const domains: DomainModule[] = [
+  directoryModule,
+  oncallModule,
+  incidentsModule,
+  pagingModule,
+  postmortemsModule,
+  statuspageModule,
+];

@@ -3,6 +3,7 @@ import * as m20261123_001_foundation from './2026-11-23-001-foundation.js';
 import * as m20261123_010_incidents from './2026-11-23-010-incidents.js';
 import * as m20261123_020_oncall from './2026-11-23-020-oncall.js';
 import * as m20261123_030_paging from './2026-11-23-030-paging.js';
+import * as m20261123_050_statuspage from './2026-11-23-050-statuspage.js';
 import * as m20261123_060_postmortems from './2026-11-23-060-postmortems.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-010-incidents': m20261123_010_incidents,
   '2026-11-23-020-oncall': m20261123_020_oncall,
   '2026-11-23-030-paging': m20261123_030_paging,
+  '2026-11-23-050-statuspage': m20261123_050_statuspage,
   '2026-11-23-060-postmortems': m20261123_060_postmortems,
 };
