@@ -11,4 +11,5 @@ export * from './incidents/index.js';
 export * from './oncall/index.js';
 export * from './paging/index.js';
 export * from './postmortems/index.js';
+export * from './security/index.js';
 export * from './statuspage/index.js';

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAuditCommands } from '../commands-cli/audit.js';
+import { registerBackupCommands } from '../commands-cli/backup.js';
 import { registerDoctorCommand } from '../commands-cli/doctor.js';
 import { registerMigrateCommand } from '../commands-cli/migrate.js';
 import { mountRemoteCommands } from '../commands-cli/mount-remote.js';
@@ -20,6 +22,8 @@ registerServeCommand(program);
 registerMigrateCommand(program);
 registerDoctorCommand(program);
 registerUserCommands(program);
+registerBackupCommands(program);
+registerAuditCommands(program);
 program.commandsGroup('Remote commands (through the API, with a token):');
 await mountRemoteCommands(program);
 

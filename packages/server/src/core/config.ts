@@ -59,6 +59,18 @@ const EnvSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().optional().describe('Provider account SID; SMS and voice are off without it'),
   TWILIO_AUTH_TOKEN: z.string().optional().describe('Provider auth token'),
   TWILIO_FROM: z.string().optional().describe('Phone number SMS and calls come from, e.g. +4930123456'),
+  FIREBREAK_OIDC_ISSUER: z.url().optional().describe('OpenID Connect issuer URL; single sign-on is off without it'),
+  FIREBREAK_OIDC_CLIENT_ID: z.string().optional().describe('Client id registered at the identity provider'),
+  FIREBREAK_OIDC_CLIENT_SECRET: z.string().optional().describe('Client secret; omit for a public client (PKCE only)'),
+  FIREBREAK_OIDC_GROUP_ROLES: z
+    .string()
+    .default('*=viewer')
+    .describe('Groups to roles, highest wins, e.g. "sre-admins=admin,sre=responder,*=viewer"; * is everyone else'),
+  FIREBREAK_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups').describe('Claim that lists a person’s groups'),
+  FIREBREAK_OIDC_SCOPES: z
+    .string()
+    .default('openid email profile')
+    .describe('Scopes to ask for; add the one that releases groups (often "groups")'),
   FIREBREAK_CONFIG: z.string().optional().describe('Path of an optional JSON config file with the same keys'),
 });
 
@@ -80,6 +92,8 @@ export type Config = {
   smtpFrom: string;
   /** SMS and voice provider (Twilio-compatible); off unless SID, token and sender are set. */
   twilio: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
+  /** Single sign-on through OpenID Connect; off unless issuer and client id are set. */
+  oidc: OidcConfig | undefined;
 };
 
 /** A configuration problem, reported before anything starts. */
@@ -142,6 +156,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             from: e.TWILIO_FROM,
           }
         : undefined,
+    oidc: oidcConfig(e),
+  };
+}
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** In order of appearance; `group: '*'` matches everyone. */
+  groupRoles: { group: string; role: 'viewer' | 'responder' | 'admin' }[];
+  groupsClaim: string;
+  scopes: string;
+};
+
+function oidcConfig(e: z.infer<typeof EnvSchema>): OidcConfig | undefined {
+  if (!e.FIREBREAK_OIDC_ISSUER && !e.FIREBREAK_OIDC_CLIENT_ID) return undefined;
+  if (!e.FIREBREAK_OIDC_ISSUER || !e.FIREBREAK_OIDC_CLIENT_ID) {
+    throw new ConfigError(['FIREBREAK_OIDC_ISSUER and FIREBREAK_OIDC_CLIENT_ID: set both to turn on single sign-on']);
+  }
+  const groupRoles = e.FIREBREAK_OIDC_GROUP_ROLES.split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.lastIndexOf('=');
+      const group = pair.slice(0, at).trim();
+      const role = pair.slice(at + 1).trim();
+      if (at <= 0 || !group || (role !== 'viewer' && role !== 'responder' && role !== 'admin')) {
+        throw new ConfigError([
+          `FIREBREAK_OIDC_GROUP_ROLES: "${pair}" is not group=role (role viewer, responder or admin)`,
+        ]);
+      }
+      return { group, role: role as 'viewer' | 'responder' | 'admin' };
+    });
+  return {
+    issuer: e.FIREBREAK_OIDC_ISSUER,
+    clientId: e.FIREBREAK_OIDC_CLIENT_ID,
+    clientSecret: e.FIREBREAK_OIDC_CLIENT_SECRET || undefined,
+    groupRoles,
+    groupsClaim: e.FIREBREAK_OIDC_GROUPS_CLAIM,
+    scopes: e.FIREBREAK_OIDC_SCOPES,
   };
 }
 

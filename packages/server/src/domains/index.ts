@@ -1,3 +1,4 @@
+import { auditModule } from './audit/index.js';
 import { directoryModule } from './directory/index.js';
 import type { DomainModule } from './domain.js';
 import { incidentsModule } from './incidents/index.js';
@@ -14,4 +15,5 @@ export const domains: DomainModule[] = [
   pagingModule,
   postmortemsModule,
   statuspageModule,
+  auditModule,
 ];

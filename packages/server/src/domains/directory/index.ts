@@ -1,6 +1,7 @@
 import type { DomainModule } from '../domain.js';
 import { authRoutes, signInLinkRoute } from './auth.routes.js';
 import { seedDirectory } from './directory.demo.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
 import { serviceRoutes } from './services.routes.js';
 import { teamRoutes } from './teams.routes.js';
 import { tokenRoutes } from './tokens.routes.js';
@@ -19,7 +20,10 @@ export const directoryModule: DomainModule = {
     serviceRoutes(app, ctx);
     tokenRoutes(app, ctx);
   },
-  rootRoutes: (app, ctx) => signInLinkRoute(app, ctx),
+  rootRoutes: (app, ctx) => {
+    signInLinkRoute(app, ctx);
+    oidcRoutes(app, ctx);
+  },
 };
 
 export { authenticateSession, authenticateToken } from './authenticate.js';
@@ -34,4 +38,5 @@ export { setTeamMember } from './commands/set-team-member.js';
 export { updateUser } from './commands/update-user.js';
 export { type By, SYSTEM } from './directory.policy.js';
 export { getServiceById, getTeamById, getUserById, listApiTokens, listTeamMemberIds } from './directory.service.js';
+export { safeNext } from './oidc/safe-next.js';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.js';

@@ -5,6 +5,7 @@ import * as m20261123_020_oncall from './2026-11-23-020-oncall.js';
 import * as m20261123_030_paging from './2026-11-23-030-paging.js';
 import * as m20261123_050_statuspage from './2026-11-23-050-statuspage.js';
 import * as m20261123_060_postmortems from './2026-11-23-060-postmortems.js';
+import * as m20261123_070_audit from './2026-11-23-070-audit.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-030-paging': m20261123_030_paging,
   '2026-11-23-050-statuspage': m20261123_050_statuspage,
   '2026-11-23-060-postmortems': m20261123_060_postmortems,
+  '2026-11-23-070-audit': m20261123_070_audit,
 };
