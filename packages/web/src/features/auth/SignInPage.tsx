@@ -1,7 +1,10 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { AuthProviders } from '@firebreak/shared';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client.js';
 import { errorMessage } from '../../api/problems.js';
 import { BrandMark } from '../layout/BrandMark.js';
 import { safeNext, useSession, useSignIn } from './session.js';
@@ -14,6 +17,12 @@ export function SignInPage() {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const providers = useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: () => api.get<AuthProviders>('/api/v1/auth/providers'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const sso = providers.data?.oidc;
 
   if (session.data) return <Navigate to={next} replace />;
 
@@ -57,6 +66,20 @@ export function SignInPage() {
             <Button type="submit" loading={signIn.isPending} disabled={!email || !password} fullWidth>
               Sign in
             </Button>
+            {sso && (
+              <>
+                <Divider label="or" labelPosition="center" />
+                {/* A full page load, not client routing: the identity provider's pages are elsewhere. */}
+                <Button
+                  component="a"
+                  href={`${sso.startUrl}?next=${encodeURIComponent(next)}`}
+                  variant="default"
+                  fullWidth
+                >
+                  Sign in with single sign-on
+                </Button>
+              </>
+            )}
             <Text size="sm" c="dimmed" ta="center">
               No password yet? Ask an admin for a one-time sign-in link.
             </Text>
