@@ -8,6 +8,7 @@ import { DashboardPage } from './features/layout/DashboardPage.js';
 import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { NAV_ITEMS } from './features/layout/navigation.js';
 import { oncallRoutes } from './features/oncall/routes.js';
+import { pagingRoutes } from './features/paging/routes.js';
 
 // Settings are visited rarely: each page is its own chunk, fetched on first visit.
 const SettingsLayout = lazy(() => import('./features/directory/SettingsLayout.js'));
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { index: true, element: <DashboardPage /> },
       ...placeholders,
       ...oncallRoutes,
+      ...pagingRoutes,
       { path: 'incidents', element: <IncidentsPage /> },
       { path: 'incidents/triage', element: <TriagePage /> },
       { path: 'incidents/declare', element: <DeclareIncidentPage /> },

@@ -75,8 +75,9 @@ export const TestNotification = z.object({
 
 export const InboxItem = z.object({
   id: Id,
-  pageId: Id.nullable(),
+  pageId: Id.nullable().describe('The page this is about; null for a notice (a reminder, a handoff)'),
   summary: z.string(),
+  url: z.string().nullable().describe("Where to act on a notice (the incident's or schedule's page); null for pages"),
   urgency: z.string(),
   createdAt: IsoTime,
   readAt: IsoTime.nullable(),
@@ -86,3 +87,20 @@ export type InboxItem = z.infer<typeof InboxItem>;
 export const SigningSecret = z.object({
   secret: z.string().describe('HMAC-SHA256 key for verifying Firebreak-Signature on this webhook'),
 });
+
+export const ContactMethodCheck = z.object({
+  contactMethodId: Id,
+  verifiedAt: IsoTime.nullable().describe(
+    'When a test notification (or the directory) confirmed it works; null: not yet',
+  ),
+  lastTest: z
+    .object({
+      notificationId: Id,
+      status: z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'cancelled']),
+      error: z.string().nullable(),
+      at: IsoTime.describe('When the test was sent'),
+    })
+    .nullable()
+    .describe('The latest test notification to this method'),
+});
+export type ContactMethodCheck = z.infer<typeof ContactMethodCheck>;

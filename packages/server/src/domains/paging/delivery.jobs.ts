@@ -9,6 +9,7 @@ import { writeLog } from './commands/steps.js';
 import { renderMessage } from './message.js';
 import {
   finishAttempt,
+  getNotice,
   getNotification,
   insertAttempt,
   markInterrupted,
@@ -63,7 +64,8 @@ export const deliverNotification: JobHandler<{ notificationId: string }> = async
   if (!claimed) return;
 
   const user = await ctx.db.selectFrom('users').select(['id', 'name']).where('id', '=', n.user_id).executeTakeFirst();
-  const message = renderMessage(ctx, n, page, user ?? { id: n.user_id, name: '' });
+  const notice = n.notice_id ? ((await getNotice(ctx.db, n.notice_id)) ?? null) : null;
+  const message = renderMessage(ctx, n, page, user ?? { id: n.user_id, name: '' }, notice);
   const began = performance.now();
   let result: { providerId?: string | null; httpStatus?: number | null } | null = null;
   let failure: DeliveryError | null = null;
@@ -162,7 +164,7 @@ async function recordOutcome(ctx: AppContext, o: Outcome): Promise<void> {
       payload: { notificationId: n.id },
       runAt: now + delay,
       dedupeKey: sendKey(n.id),
-      priority: n.purpose === 'test' ? PRIORITY.test : PRIORITY.send[n.urgency],
+      priority: n.purpose === 'page' ? PRIORITY.send[n.urgency] : PRIORITY[n.purpose],
     });
   });
 }

@@ -1,4 +1,5 @@
 import {
+  ContactMethodCheck,
   Id,
   InboxItem,
   NotificationRules,
@@ -20,7 +21,7 @@ import { setNotificationRules } from './commands/set-notification-rules.js';
 import { setWorkingHours } from './commands/set-working-hours.js';
 import { webhookSigningSecret } from './links.js';
 import { listInbox } from './notifications.repo.js';
-import { getContactMethod, getWorkingHours, listRules } from './people.repo.js';
+import { getContactMethod, getWorkingHours, listMethodChecks, listRules } from './people.repo.js';
 
 const tags = ['paging'];
 const MethodParams = z.object({ id: Id });
@@ -112,6 +113,36 @@ export function meRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    '/me/contact-method-checks',
+    {
+      schema: {
+        tags,
+        summary: 'Which of your contact methods are verified, and how their latest test went',
+        response: { 200: pageOf(ContactMethodCheck) },
+      },
+      config: { access: 'viewer' },
+    },
+    async (request) => {
+      const rows = await listMethodChecks(ctx.db, actorOf(request).userId);
+      return {
+        items: rows.map((r) => ({
+          contactMethodId: r.id,
+          verifiedAt: toIsoOrNull(r.verifiedAt),
+          lastTest: r.lastTest
+            ? {
+                notificationId: r.lastTest.id,
+                status: r.lastTest.status,
+                error: r.lastTest.last_error,
+                at: toIso(r.lastTest.created_at),
+              }
+            : null,
+        })),
+        nextCursor: null,
+      };
+    },
+  );
+
+  app.get(
     '/me/contact-methods/:id/signing-secret',
     {
       schema: {
@@ -146,7 +177,8 @@ export function meRoutes(app: App, ctx: AppContext): void {
         items: rows.map((r) => ({
           id: r.id,
           pageId: r.page_id,
-          summary: r.summary ?? '',
+          summary: r.summary ?? r.subject ?? '',
+          url: r.url ?? null,
           urgency: r.urgency,
           createdAt: toIso(r.created_at),
           readAt: toIsoOrNull(r.read_at),

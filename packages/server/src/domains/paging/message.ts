@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context.js';
 import type { Message } from './channels/channel.js';
 import { actionLinks } from './links.js';
-import type { NotificationRow } from './notifications.repo.js';
+import type { NoticeRow, NotificationRow } from './notifications.repo.js';
 import type { PageRow } from './pages.repo.js';
 
 // What a notification says, before each channel puts it in its own format.
@@ -11,7 +11,19 @@ export function renderMessage(
   n: NotificationRow,
   page: PageRow | null,
   recipient: { id: string; name: string },
+  notice: NoticeRow | null = null,
 ): Message {
+  if (notice) {
+    return {
+      kind: 'notice',
+      subject: `[Firebreak] ${notice.subject}`,
+      text: [notice.text, notice.url ? `\nOpen: ${notice.url}` : ''].join('\n').trimEnd(),
+      urgency: n.urgency,
+      page: null,
+      recipient,
+      links: null,
+    };
+  }
   if (!page) {
     return {
       kind: 'test',

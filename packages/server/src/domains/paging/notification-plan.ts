@@ -48,12 +48,32 @@ const CHANNEL_OF: Record<string, ChannelKind> = {
 export function planNotifications(person: Recipient, urgency: PageUrgency, stepStart: number): Plan {
   const outsideWorkingHours = !isWorkingTime(stepStart, person.hours);
   const base = urgency === 'low' ? nextWorkingStart(stepStart, person.hours) : stepStart;
+  return { ...planFrom(person, person.rules[urgency], stepStart, base), outsideWorkingHours };
+}
+
+/**
+ * A notice (a reminder, a prompt, a handoff) follows the person's low-urgency rules, counted from
+ * now even outside working hours: it is about something happening now, and waiting would make it
+ * stale. It never escalates, and reading it in the app stops what is still due.
+ *
+ * @example
+ * planNotice(person, now).notifications; // in-app now, email now, …
+ */
+export function planNotice(person: Recipient, at: number): Plan {
+  return { ...planFrom(person, person.rules.low, at, at), outsideWorkingHours: !isWorkingTime(at, person.hours) };
+}
+
+function planFrom(
+  person: Recipient,
+  rules: readonly Rule[],
+  inAppAt: number,
+  base: number,
+): Omit<Plan, 'outsideWorkingHours'> {
   const byId = new Map(person.methods.map((m) => [m.id, m]));
-  const rules = person.rules[urgency];
   const effective: Rule[] =
     rules.length > 0 ? [...rules] : person.methods.map((m) => ({ contactMethodId: m.id, delayMinutes: 0 }));
   const notifications: PlannedNotification[] = [
-    { channel: 'in_app', contactMethodId: null, address: '', dueAt: stepStart },
+    { channel: 'in_app', contactMethodId: null, address: '', dueAt: inAppAt },
   ];
   for (const rule of effective) {
     const method = byId.get(rule.contactMethodId);
@@ -66,5 +86,5 @@ export function planNotifications(person: Recipient, urgency: PageUrgency, stepS
       dueAt: base + rule.delayMinutes * 60_000,
     });
   }
-  return { notifications, outsideWorkingHours, reachable: notifications.length > 1 };
+  return { notifications, reachable: notifications.length > 1 };
 }

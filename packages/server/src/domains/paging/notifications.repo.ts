@@ -1,11 +1,12 @@
 import type { Executor } from '../../core/db/database.js';
-import type { NotificationAttemptsTable, NotificationsTable } from './paging.model.js';
+import type { NoticesTable, NotificationAttemptsTable, NotificationsTable } from './paging.model.js';
 import './paging.model.js';
 
 // Queries only: the outbox and its attempts.
 
 export type NotificationRow = NotificationsTable;
 export type AttemptRow = NotificationAttemptsTable;
+export type NoticeRow = NoticesTable;
 
 export const getNotification = (ex: Executor, id: string) =>
   ex.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
@@ -70,12 +71,13 @@ export async function listAttempts(ex: Executor, notificationIds: string[]): Pro
     .execute();
 }
 
-/** A person's in-app notifications, newest first. */
+/** A person's in-app notifications, newest first: pages and notices. */
 export const listInbox = (ex: Executor, userId: string, limit: number) =>
   ex
     .selectFrom('notifications as n')
     .leftJoin('pages as p', 'p.id', 'n.page_id')
-    .select(['n.id', 'n.page_id', 'n.urgency', 'n.created_at', 'n.read_at', 'p.summary'])
+    .leftJoin('notices as no', 'no.id', 'n.notice_id')
+    .select(['n.id', 'n.page_id', 'n.urgency', 'n.created_at', 'n.read_at', 'p.summary', 'no.subject', 'no.url'])
     .where('n.user_id', '=', userId)
     .where('n.channel', '=', 'in_app')
     .where('n.status', '=', 'sent')
@@ -93,4 +95,21 @@ export const listFinishedByMethod = (ex: Executor, since: number) =>
     .where('created_at', '>=', since)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
+    .execute();
+
+export const getNotice = (ex: Executor, id: string) =>
+  ex.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findNoticeByDedupKey = (ex: Executor, dedupKey: string) =>
+  ex.selectFrom('notices').select('id').where('dedup_key', '=', dedupKey).executeTakeFirst();
+
+export const insertNotice = (ex: Executor, row: NoticeRow) => ex.insertInto('notices').values(row).execute();
+
+/** Stops what a notice still has to send (the person read it in the app). */
+export const cancelUnsentOfNotice = (ex: Executor, noticeId: string) =>
+  ex
+    .updateTable('notifications')
+    .set({ status: 'cancelled' })
+    .where('notice_id', '=', noticeId)
+    .where('status', 'in', ['pending', 'retrying'])
     .execute();

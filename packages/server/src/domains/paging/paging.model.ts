@@ -70,8 +70,10 @@ export type AttemptStatus = 'in_progress' | 'accepted' | 'temporary_failure' | '
 export interface NotificationsTable {
   /** Also the idempotency key given to the channel. */
   id: string;
-  purpose: 'page' | 'test';
+  purpose: 'page' | 'test' | 'notice';
   page_id: string | null;
+  /** The notice this row delivers (purpose `notice`); see migrations/2026-11-24-010-paging-notices.ts. */
+  notice_id?: string | null;
   step: number | null;
   user_id: string;
   contact_method_id: string | null;
@@ -88,6 +90,21 @@ export interface NotificationsTable {
   read_at: number | null;
   created_at: number;
 }
+
+/** A message to one person that does not escalate: a reminder, a prompt, a handoff. */
+export interface NoticesTable {
+  id: string;
+  user_id: string;
+  kind: NoticeKind;
+  subject: string;
+  text: string;
+  url: string | null;
+  /** A second notice with this key is not sent (an event delivered twice). */
+  dedup_key: string | null;
+  created_at: number;
+}
+
+export type NoticeKind = 'update_overdue' | 'upgrade_prompt' | 'shift_starting';
 
 export interface NotificationAttemptsTable {
   id: string;
@@ -147,6 +164,7 @@ declare module '../../core/db/database.js' {
     working_hours: WorkingHoursTable;
     page_link_uses: PageLinkUsesTable;
     contact_method_verifications: ContactMethodVerificationsTable;
+    notices: NoticesTable;
   }
 }
 
@@ -177,6 +195,7 @@ export const PRIORITY = {
   escalate: { high: 100, low: 40 },
   send: { high: 90, low: 30 },
   test: 20,
+  notice: 30,
 } as const;
 
 /** A notification is given up after this many attempts (the first included). */

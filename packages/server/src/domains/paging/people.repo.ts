@@ -103,3 +103,24 @@ export async function verifiedMethodIds(ex: Executor, userIds: string[]): Promis
   ]);
   return new Set([...direct, ...tested].map((r) => r.id));
 }
+
+/** A person's contact methods with when each was verified and its latest test notification. */
+export async function listMethodChecks(ex: Executor, userId: string) {
+  const [methods, verified, tests] = await Promise.all([
+    listContactMethods(ex, [userId]),
+    ex.selectFrom('contact_method_verifications').selectAll().where('user_id', '=', userId).execute(),
+    ex
+      .selectFrom('notifications')
+      .select(['id', 'contact_method_id', 'status', 'last_error', 'created_at'])
+      .where('user_id', '=', userId)
+      .where('purpose', '=', 'test')
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute(),
+  ]);
+  return methods.map((m) => {
+    const tested = verified.find((v) => v.contact_method_id === m.id)?.verified_at ?? null;
+    const verifiedAt = m.verified_at ?? tested;
+    return { id: m.id, verifiedAt, lastTest: tests.find((t) => t.contact_method_id === m.id) ?? null };
+  });
+}

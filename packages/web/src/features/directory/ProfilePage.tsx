@@ -2,6 +2,7 @@ import { Alert, Stack } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useSignedIn } from '../auth/session.js';
+import { PagingProfileSection } from '../paging/PagingProfileSection.js';
 import { ContactMethodsSection } from './ContactMethodsSection.js';
 import { PasswordSection } from './PasswordSection.js';
 import { ProfileSection } from './ProfileSection.js';
@@ -22,6 +23,7 @@ export default function ProfilePage() {
       <ProfileSection user={user} />
       {!welcome && <PasswordSection />}
       <ContactMethodsSection userId={user.id} />
+      <PagingProfileSection userId={user.id} />
     </Stack>
   );
 }

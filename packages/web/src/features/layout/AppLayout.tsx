@@ -4,6 +4,7 @@ import { IconFlame } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../../components/PageState.js';
+import { InboxBell } from '../paging/InboxBell.js';
 import { BrandMark } from './BrandMark.js';
 import { ColorSchemeToggle } from './ColorSchemeToggle.js';
 import { NAV_ITEMS } from './navigation.js';
@@ -50,6 +51,7 @@ export function AppLayout() {
             >
               Declare incident
             </Button>
+            <InboxBell />
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

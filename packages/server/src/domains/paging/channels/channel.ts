@@ -7,7 +7,8 @@ import type { Config } from '../../../core/config.js';
 
 /** What every channel renders, in its own format. */
 export type Message = {
-  kind: 'page' | 'test';
+  /** page: asks for an acknowledgement; notice: tells one person something (no links); test: checks a method. */
+  kind: 'page' | 'test' | 'notice';
   subject: string;
   /** Plain text, links included. */
   text: string;

@@ -10,7 +10,9 @@ export const voiceChannel: Channel = {
     const speech =
       message.kind === 'test'
         ? 'This is a test call from Firebreak. Your phone number works.'
-        : `Firebreak ${message.urgency} urgency page. ${message.page?.summary ?? message.subject}. Acknowledge in Firebreak or with the link we sent you.`;
+        : message.kind === 'notice'
+          ? `Firebreak notice. ${message.subject}.`
+          : `Firebreak ${message.urgency} urgency page. ${message.page?.summary ?? message.subject}. Acknowledge in Firebreak or with the link we sent you.`;
     return providerFrom(deps.config).call(delivery.address, speech, {
       ...deps,
       idempotencyKey: delivery.notificationId,

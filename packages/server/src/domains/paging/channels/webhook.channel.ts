@@ -19,7 +19,7 @@ export const webhookChannel: Channel = {
   async send(delivery, deps) {
     const { message } = delivery;
     const body = JSON.stringify({
-      type: message.kind === 'page' ? 'page.notification' : 'test.notification',
+      type: `${message.kind}.notification`,
       notificationId: delivery.notificationId,
       urgency: message.urgency,
       subject: message.subject,
