@@ -9,6 +9,7 @@ import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { NAV_ITEMS } from './features/layout/navigation.js';
 import { oncallRoutes } from './features/oncall/routes.js';
 import { pagingRoutes } from './features/paging/routes.js';
+import { statuspageRoutes } from './features/statuspage/routes.js';
 
 // Settings are visited rarely: each page is its own chunk, fetched on first visit.
 const SettingsLayout = lazy(() => import('./features/directory/SettingsLayout.js'));
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       ...placeholders,
       ...oncallRoutes,
       ...pagingRoutes,
+      ...statuspageRoutes,
       { path: 'incidents', element: <IncidentsPage /> },
       { path: 'incidents/triage', element: <TriagePage /> },
       { path: 'incidents/declare', element: <DeclareIncidentPage /> },

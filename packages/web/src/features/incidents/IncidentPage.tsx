@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
 import { API } from '../../api/client.js';
 import { ErrorState, PageLoader } from '../../components/PageState.js';
+import { PublishToStatusPage } from '../statuspage/PublishToStatusPage.js';
 import { DecisionLog } from './DecisionLog.js';
 import { IncidentAbout } from './IncidentAbout.js';
 import { IncidentHeader } from './IncidentHeader.js';
@@ -30,6 +31,7 @@ export default function IncidentPage() {
   return (
     <Stack gap="md" maw={1400}>
       <IncidentHeader incident={data} live={live} />
+      <PublishToStatusPage incident={data} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
