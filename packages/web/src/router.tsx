@@ -9,6 +9,7 @@ import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { NAV_ITEMS } from './features/layout/navigation.js';
 import { oncallRoutes } from './features/oncall/routes.js';
 import { pagingRoutes } from './features/paging/routes.js';
+import { postmortemRoutes } from './features/postmortems/routes.js';
 import { statuspageRoutes } from './features/statuspage/routes.js';
 
 // Settings are visited rarely: each page is its own chunk, fetched on first visit.
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
       ...placeholders,
       ...oncallRoutes,
       ...pagingRoutes,
+      ...postmortemRoutes,
       ...statuspageRoutes,
       { path: 'incidents', element: <IncidentsPage /> },
       { path: 'incidents/triage', element: <TriagePage /> },

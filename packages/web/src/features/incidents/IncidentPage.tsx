@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
 import { API } from '../../api/client.js';
 import { ErrorState, PageLoader } from '../../components/PageState.js';
+import { PostmortemLink } from '../postmortems/PostmortemLink.js';
 import { PublishToStatusPage } from '../statuspage/PublishToStatusPage.js';
 import { DecisionLog } from './DecisionLog.js';
 import { IncidentAbout } from './IncidentAbout.js';
@@ -31,6 +32,7 @@ export default function IncidentPage() {
   return (
     <Stack gap="md" maw={1400}>
       <IncidentHeader incident={data} live={live} />
+      <PostmortemLink incident={data} />
       <PublishToStatusPage incident={data} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>

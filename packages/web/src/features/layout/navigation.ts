@@ -1,7 +1,9 @@
 import {
   IconAlertTriangle,
+  IconBellRinging,
   IconCalendarUser,
   IconChartBar,
+  IconChecklist,
   IconFileText,
   IconFlame,
   IconLayoutDashboard,
@@ -15,8 +17,10 @@ export const NAV_ITEMS = [
   { to: '/incidents', label: 'Incidents', icon: IconFlame },
   { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle, module: 'Alerts' },
   { to: '/oncall', label: 'On-call', icon: IconCalendarUser },
-  { to: '/postmortems', label: 'Postmortems', icon: IconFileText, module: 'Postmortems' },
-  { to: '/status-page', label: 'Status page', icon: IconWorld, module: 'Status page' },
+  { to: '/pages', label: 'Pages', icon: IconBellRinging },
+  { to: '/postmortems', label: 'Postmortems', icon: IconFileText },
+  { to: '/action-items', label: 'Action items', icon: IconChecklist },
+  { to: '/status-page', label: 'Status page', icon: IconWorld },
   { to: '/analytics', label: 'Analytics', icon: IconChartBar, module: 'Analytics' },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ] as const;
