@@ -1,3 +1,4 @@
+export * from './chat/index.js';
 export * from './client.js';
 export * from './common/page.js';
 export * from './common/problem.js';

@@ -1,4 +1,5 @@
 import { auditModule } from './audit/index.js';
+import { chatModule } from './chat/index.js';
 import { directoryModule } from './directory/index.js';
 import type { DomainModule } from './domain.js';
 import { incidentsModule } from './incidents/index.js';
@@ -16,4 +17,5 @@ export const domains: DomainModule[] = [
   postmortemsModule,
   statuspageModule,
   auditModule,
+  chatModule,
 ];

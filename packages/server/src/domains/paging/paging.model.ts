@@ -72,7 +72,7 @@ export interface NotificationsTable {
   id: string;
   purpose: 'page' | 'test' | 'notice';
   page_id: string | null;
-  /** The notice this row delivers (purpose `notice`); see migrations/2026-11-24-010-paging-notices.ts. */
+  /** The notice this row delivers (purpose `notice`); see migrations/2026-11-23-031-paging-notices.ts. */
   notice_id?: string | null;
   step: number | null;
   user_id: string;

@@ -3,10 +3,11 @@ import * as m20261123_001_foundation from './2026-11-23-001-foundation.js';
 import * as m20261123_010_incidents from './2026-11-23-010-incidents.js';
 import * as m20261123_020_oncall from './2026-11-23-020-oncall.js';
 import * as m20261123_030_paging from './2026-11-23-030-paging.js';
+import * as m20261123_031_paging_notices from './2026-11-23-031-paging-notices.js';
 import * as m20261123_050_statuspage from './2026-11-23-050-statuspage.js';
 import * as m20261123_060_postmortems from './2026-11-23-060-postmortems.js';
 import * as m20261123_070_audit from './2026-11-23-070-audit.js';
-import * as m20261124_010_paging_notices from './2026-11-24-010-paging-notices.js';
+import * as m20261123_080_chat from './2026-11-23-080-chat.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-050-statuspage': m20261123_050_statuspage,
   '2026-11-23-060-postmortems': m20261123_060_postmortems,
   '2026-11-23-070-audit': m20261123_070_audit,
-  '2026-11-24-010-paging-notices': m20261124_010_paging_notices,
+  '2026-11-23-080-chat': m20261123_080_chat,
+  '2026-11-23-031-paging-notices': m20261123_031_paging_notices,
 };

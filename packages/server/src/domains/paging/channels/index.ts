@@ -19,4 +19,12 @@ export const channels: Record<ChannelKind, Channel> = {
   in_app: inAppChannel,
 };
 
+/**
+ * Lets another domain supply a richer channel for a kind (chat sends Slack pages as DMs with
+ * buttons when a workspace is connected). Called once at start-up from that domain's `subscribe`.
+ */
+export function registerChannel(kind: ChannelKind, channel: Channel): void {
+  channels[kind] = channel;
+}
+
 export { type Channel, type ChannelDeps, type Delivery, DeliveryError, type Message } from './channel.js';
