@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlertCommands } from './commands/alerts.js';
 import { type LocalHooks, registerDirectoryCommands } from './commands/directory.js';
 import { registerIncidentCommands } from './commands/incidents.js';
 import { registerOncallCommands } from './commands/oncall.js';
@@ -27,6 +28,7 @@ export function registerRemoteCommands(program: Command, local?: LocalHooks): vo
   registerIncidentCommands(program, api);
   registerOncallCommands(program, api);
   registerPagingCommands(program, api);
+  registerAlertCommands(program, api);
   registerPostmortemCommands(program, api);
 }
 

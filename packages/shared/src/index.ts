@@ -1,3 +1,4 @@
+export * from './alerts/index.js';
 export * from './chat/index.js';
 export * from './client.js';
 export * from './common/page.js';

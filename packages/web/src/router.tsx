@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { alertRoutes } from './features/alerts/routes.js';
 import { RequireAuth } from './features/auth/RequireAuth.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { AppLayout } from './features/layout/AppLayout.js';
@@ -28,7 +29,9 @@ const TriagePage = lazy(() => import('./features/incidents/TriagePage.js'));
 const DeclareIncidentPage = lazy(() => import('./features/incidents/DeclareIncidentPage.js'));
 
 const placeholders = NAV_ITEMS.flatMap((item) =>
-  'module' in item ? [{ path: item.to.slice(1), element: <ComingSoon title={item.label} module={item.module} /> }] : [],
+  'module' in item
+    ? [{ path: item.to.slice(1), element: <ComingSoon title={item.label} module={String(item.module)} /> }]
+    : [],
 );
 
 export const router = createBrowserRouter([
@@ -43,6 +46,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <DashboardPage /> },
       ...placeholders,
+      ...alertRoutes,
       ...oncallRoutes,
       ...pagingRoutes,
       ...postmortemRoutes,

@@ -1,3 +1,4 @@
+import { alertsModule } from './alerts/index.js';
 import { auditModule } from './audit/index.js';
 import { chatModule } from './chat/index.js';
 import { directoryModule } from './directory/index.js';
@@ -14,6 +15,7 @@ export const domains: DomainModule[] = [
   oncallModule,
   incidentsModule,
   pagingModule,
+  alertsModule,
   postmortemsModule,
   statuspageModule,
   auditModule,

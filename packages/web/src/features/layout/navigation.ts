@@ -15,7 +15,7 @@ import {
 export const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
   { to: '/incidents', label: 'Incidents', icon: IconFlame },
-  { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle, module: 'Alerts' },
+  { to: '/alerts', label: 'Alerts', icon: IconAlertTriangle },
   { to: '/oncall', label: 'On-call', icon: IconCalendarUser },
   { to: '/pages', label: 'Pages', icon: IconBellRinging },
   { to: '/postmortems', label: 'Postmortems', icon: IconFileText },

@@ -4,6 +4,7 @@ import * as m20261123_010_incidents from './2026-11-23-010-incidents.js';
 import * as m20261123_020_oncall from './2026-11-23-020-oncall.js';
 import * as m20261123_030_paging from './2026-11-23-030-paging.js';
 import * as m20261123_031_paging_notices from './2026-11-23-031-paging-notices.js';
+import * as m20261123_040_alerts from './2026-11-23-040-alerts.js';
 import * as m20261123_050_statuspage from './2026-11-23-050-statuspage.js';
 import * as m20261123_060_postmortems from './2026-11-23-060-postmortems.js';
 import * as m20261123_070_audit from './2026-11-23-070-audit.js';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-010-incidents': m20261123_010_incidents,
   '2026-11-23-020-oncall': m20261123_020_oncall,
   '2026-11-23-030-paging': m20261123_030_paging,
+  '2026-11-23-040-alerts': m20261123_040_alerts,
   '2026-11-23-050-statuspage': m20261123_050_statuspage,
   '2026-11-23-060-postmortems': m20261123_060_postmortems,
   '2026-11-23-070-audit': m20261123_070_audit,

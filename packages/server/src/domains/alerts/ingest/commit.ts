@@ -1,0 +1,130 @@
+import type { AppContext } from '../../../core/context.js';
+import type { Executor } from '../../../core/db/database.js';
+import { newId } from '../../../core/ids.js';
+import { isUniqueViolation } from '../../directory/db-errors.js';
+import type { ChangeEventsTable } from '../alerts.model.js';
+import { lockServices } from '../alerts.repo.js';
+import type { InboundAlert, InboundChange } from '../inbound/event.js';
+import { configOf, type IntegrationConfig } from '../integration-config.js';
+import { AlertWorkspace } from './workspace.js';
+
+/** Which integration an item is for: the hash of the routing key it came with, or a known id. */
+export type IngestTarget = { keyHash: string } | { integrationId: string };
+
+/** One request's worth of events; an item is always committed whole, in one transaction. */
+export type IngestItem =
+  | { kind: 'alerts'; target: IngestTarget; alerts: InboundAlert[] }
+  | { kind: 'change'; target: IngestTarget; change: InboundChange };
+
+export type IngestOutcome =
+  | { ok: true; integrationId: string; serviceId: string; alertIds: (string | null)[] }
+  | { ok: false; reason: 'unknown_key' };
+
+export const eventsIn = (item: IngestItem): number => (item.kind === 'alerts' ? Math.max(1, item.alerts.length) : 1);
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Commits items in one transaction and answers one outcome per item, in order. A race lost to
+ * another process (a unique index, a deadlock) is retried from scratch with fresh state.
+ *
+ * @example
+ * const [outcome] = await commitItems(ctx, [{ kind: 'alerts', target: { integrationId }, alerts: [alert] }]);
+ */
+export async function commitItems(ctx: AppContext, items: IngestItem[]): Promise<IngestOutcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitOnce(ctx, items);
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRaceLost(err)) throw err;
+    }
+  }
+}
+
+function isRaceLost(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return isUniqueViolation(err) || code === '40P01' || code === '40001';
+}
+
+async function commitOnce(ctx: AppContext, items: IngestItem[]): Promise<IngestOutcome[]> {
+  let workspace: AlertWorkspace | undefined;
+  const outcomes = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const configs = await loadIntegrations(trx, items);
+    await lockServices(trx, ctx.dialect, [...new Set([...configs.values()].map((c) => c.row.service_id))]);
+    const ws = new AlertWorkspace(trx, ctx, now);
+    workspace = ws;
+    const pairs: { config: IntegrationConfig; dedupKey: string }[] = [];
+    for (const item of items) {
+      const config = configs.get(targetKey(item.target));
+      if (config && item.kind === 'alerts') for (const a of item.alerts) pairs.push({ config, dedupKey: a.dedupKey });
+    }
+    await ws.loadByKeys(pairs);
+    const results: IngestOutcome[] = [];
+    const changes: ChangeEventsTable[] = [];
+    for (const item of items) {
+      const config = configs.get(targetKey(item.target));
+      if (!config) {
+        results.push({ ok: false, reason: 'unknown_key' });
+        continue;
+      }
+      const alertIds: (string | null)[] = [];
+      if (item.kind === 'alerts') for (const a of item.alerts) alertIds.push(await ws.applyEvent(config, a));
+      else changes.push(changeRow(config, item.change, now));
+      results.push({ ok: true, integrationId: config.row.id, serviceId: config.row.service_id, alertIds });
+    }
+    await ws.flush();
+    if (changes.length) await trx.insertInto('change_events').values(changes).execute();
+    return results;
+  });
+  if (workspace) {
+    for (const emit of workspace.afterCommit) emit();
+    if (workspace.created || workspace.updated) {
+      const serviceIds = [...new Set(outcomes.flatMap((o) => (o.ok ? [o.serviceId] : [])))];
+      ctx.events.emit('alerts.ingested', { created: workspace.created, updated: workspace.updated, serviceIds });
+    }
+  }
+  return outcomes;
+}
+
+const targetKey = (target: IngestTarget) => ('keyHash' in target ? `k:${target.keyHash}` : `i:${target.integrationId}`);
+
+async function loadIntegrations(trx: Executor, items: IngestItem[]): Promise<Map<string, IntegrationConfig>> {
+  const hashes = new Set<string>();
+  const ids = new Set<string>();
+  for (const item of items) {
+    if ('keyHash' in item.target) hashes.add(item.target.keyHash);
+    else ids.add(item.target.integrationId);
+  }
+  const rows = await trx
+    .selectFrom('alert_integrations')
+    .selectAll()
+    .where((eb) => {
+      const any = [];
+      if (hashes.size) any.push(eb('key_hash', 'in', [...hashes]));
+      if (ids.size) any.push(eb('id', 'in', [...ids]));
+      return eb.or(any);
+    })
+    .execute();
+  const out = new Map<string, IntegrationConfig>();
+  for (const row of rows) {
+    const config = configOf(row);
+    out.set(`k:${row.key_hash}`, config);
+    out.set(`i:${row.id}`, config);
+  }
+  return out;
+}
+
+function changeRow(config: IntegrationConfig, change: InboundChange, now: number): ChangeEventsTable {
+  return {
+    id: newId(),
+    service_id: config.row.service_id,
+    integration_id: config.row.id,
+    summary: change.summary,
+    source: change.source,
+    details: change.details,
+    links: JSON.stringify(change.links),
+    occurred_at: change.occurredAt ?? now,
+    received_at: now,
+  };
+}
