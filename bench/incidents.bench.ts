@@ -27,6 +27,7 @@ import type {
   TimelineEntriesTable,
 } from '../packages/server/src/domains/incidents/incidents.model.js';
 import type { Viewer } from '../packages/server/src/domains/incidents/incidents.policy.js';
+import { DOC_ID_SLOTS } from '../packages/server/src/domains/incidents/search.repo.js';
 import { buildApp } from '../packages/server/src/http/app.js';
 import type { TestContext } from '../packages/server/test/databases.js';
 import { type BuiltUser, bearer, buildUser, tokenFor } from '../packages/server/test/factories.js';
@@ -286,11 +287,11 @@ export async function seedIncidents(ctx: TestContext, world: World): Promise<voi
   const nameOf = new Map(world.people.map((p) => [p.id, p.name]));
   const channels = new Set<string>();
   const incidents: IncidentsTable[] = [];
-  const services: { incident_id: string; service_id: string }[] = [];
+  const services: { incident_id: string; service_id: string; incident_number: number }[] = [];
   const roles: IncidentRolesTable[] = [];
   const subscribers: { incident_id: string; user_id: string; added_by: string | null; created_at: number }[] = [];
   const entries: TimelineEntriesTable[] = [];
-  const docs: { incident_id: string; source: string; title: string; body: string }[] = [];
+  const docs: { id: number; incident_id: string; source: string; title: string; body: string }[] = [];
   const entry = (incidentId: string, at: number, actor: string | null, e: Partial<TimelineEntriesTable>) =>
     entries.push({
       id: newId(),
@@ -378,9 +379,9 @@ export async function seedIncidents(ctx: TestContext, world: World): Promise<voi
       version: path.length,
     };
     incidents.push(row);
-    for (const s of serviceIds) services.push({ incident_id: id, service_id: s.id });
+    for (const s of serviceIds) services.push({ incident_id: id, service_id: s.id, incident_number: n });
     const doc = searchDocumentOf(row);
-    docs.push({ incident_id: id, source: doc.source, title: doc.title, body: doc.body });
+    docs.push({ id: n * DOC_ID_SLOTS, incident_id: id, source: doc.source, title: doc.title, body: doc.body });
 
     if (triage) {
       entry(id, created, reporter, {

@@ -25,7 +25,7 @@ import { toEngineOverride } from '../packages/server/src/domains/oncall/schedule
 import {
   FRESH_MS,
   type LoadedSchedule,
-  loadSchedule,
+  loadSchedules,
   resolveLoaded,
 } from '../packages/server/src/domains/oncall/schedule.service.js';
 import { buildApp } from '../packages/server/src/http/app.js';
@@ -160,8 +160,9 @@ async function measureFinalSchedule(args: ChildArgs): Promise<ChildFigures> {
     const pass = async () => {
       const start = performance.now();
       shifts = 0;
+      const all = await loadSchedules(ctx, args.ids, args.from, args.to);
       for (const id of args.ids) {
-        const loaded = await loadSchedule(ctx, id, args.from, args.to);
+        const loaded = all.get(id);
         if (!loaded) throw new Error(`schedule ${id} not found`);
         shifts += resolveLoaded(loaded, args.from, args.to).final.length;
       }
@@ -176,7 +177,8 @@ async function measureFinalSchedule(args: ChildArgs): Promise<ChildFigures> {
     };
     const loadAll = async () => {
       const defs: LoadedSchedule[] = [];
-      for (const id of args.ids) defs.push((await loadSchedule(ctx, id, args.from, args.to))!);
+      const all = await loadSchedules(ctx, args.ids, args.from, args.to);
+      for (const id of args.ids) defs.push(all.get(id)!);
       return defs;
     };
     const cold = args.first === 'service' ? await pass() : enginePass(await loadAll());

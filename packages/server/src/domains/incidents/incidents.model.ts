@@ -72,6 +72,8 @@ export interface IncidentsTable {
 export interface IncidentServicesTable {
   incident_id: string;
   service_id: string;
+  /** The incident's number (never changes): service-filtered lists page by it from this table. */
+  incident_number: number;
 }
 
 export interface IncidentRolesTable {
@@ -147,6 +149,7 @@ export interface IncidentNoticesTable {
 }
 
 export interface IncidentSearchDocsTable {
+  /** `number * DOC_ID_SLOTS + slot` (see search.repo.ts): in incident order. */
   id: import('kysely').Generated<number>;
   incident_id: string;
   /** What the document is: `incident`, later `postmortem`. One document per incident and source. */

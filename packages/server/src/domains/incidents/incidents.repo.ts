@@ -1,7 +1,8 @@
-import { type IncidentStatus, parseIncidentNumber } from '@firebreak/shared';
-import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Dialect, Executor } from '../../core/db/database.js';
+import { type IncidentStatus, isOpen, parseIncidentNumber } from '@firebreak/shared';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect, Executor, Tables } from '../../core/db/database.js';
 import type { IncidentRow, IncidentsTable } from './incidents.model.js';
+import { DOC_ID_SLOTS, newestMatchingIncidents, type TextQuery, textCondition } from './search.repo.js';
 
 export const getIncidentRow = (ex: Executor, id: string): Promise<IncidentRow | undefined> =>
   ex.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
@@ -50,12 +51,18 @@ export async function serviceIdsOf(ex: Executor, incidentId: string): Promise<st
   return rows.map((r) => r.service_id);
 }
 
-export async function replaceIncidentServices(ex: Executor, incidentId: string, serviceIds: string[]): Promise<void> {
-  await ex.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+export async function replaceIncidentServices(
+  ex: Executor,
+  incident: Pick<IncidentRow, 'id' | 'number'>,
+  serviceIds: string[],
+): Promise<void> {
+  await ex.deleteFrom('incident_services').where('incident_id', '=', incident.id).execute();
   if (serviceIds.length === 0) return;
   await ex
     .insertInto('incident_services')
-    .values(serviceIds.map((service_id) => ({ incident_id: incidentId, service_id })))
+    .values(
+      serviceIds.map((service_id) => ({ incident_id: incident.id, service_id, incident_number: incident.number })),
+    )
     .execute();
 }
 
@@ -81,35 +88,37 @@ export type IncidentFilter = {
   teamIds?: string[] | undefined;
   /** Incidents where this person holds a role, reported it or is subscribed. */
   involving?: string | undefined;
-  text?: Expression<SqlBool> | undefined;
+  text?: TextQuery | undefined;
 };
 
-function filtered(ex: Executor, filter: IncidentFilter, visible: Expression<SqlBool>) {
-  let q = ex.selectFrom('incidents').where(visible);
-  if (filter.statuses?.length) q = q.where('incidents.status', 'in', filter.statuses);
+/** The filter as one condition on `incidents`; `except` leaves out what a list walks by instead. */
+function conditionOf(
+  filter: IncidentFilter,
+  visible: Expression<SqlBool>,
+  except: { service?: boolean; text?: boolean } = {},
+): Expression<SqlBool> {
+  const eb = expressionBuilder<Tables, 'incidents'>();
+  const all: Expression<SqlBool>[] = [visible];
+  const none = sql<SqlBool>`1 = 0`;
+  if (filter.statuses?.length) all.push(eb('incidents.status', 'in', filter.statuses));
   if (filter.severityIds) {
-    q = filter.severityIds.length
-      ? q.where('incidents.severity_id', 'in', filter.severityIds)
-      : q.where(sql<SqlBool>`1 = 0`);
+    all.push(filter.severityIds.length ? eb('incidents.severity_id', 'in', filter.severityIds) : none);
   }
-  if (filter.teamIds) {
-    q = filter.teamIds.length ? q.where('incidents.team_id', 'in', filter.teamIds) : q.where(sql<SqlBool>`1 = 0`);
-  }
-  if (filter.serviceId) {
-    const serviceId = filter.serviceId;
-    q = q.where((eb) =>
+  if (filter.teamIds) all.push(filter.teamIds.length ? eb('incidents.team_id', 'in', filter.teamIds) : none);
+  if (filter.serviceId && !except.service) {
+    all.push(
       eb.exists(
         eb
           .selectFrom('incident_services as fs')
           .select('fs.incident_id')
           .whereRef('fs.incident_id', '=', 'incidents.id')
-          .where('fs.service_id', '=', serviceId),
+          .where('fs.service_id', '=', filter.serviceId),
       ),
     );
   }
   if (filter.involving) {
     const userId = filter.involving;
-    q = q.where((eb) =>
+    all.push(
       eb.or([
         eb('incidents.reporter_id', '=', userId),
         eb.exists(
@@ -130,32 +139,94 @@ function filtered(ex: Executor, filter: IncidentFilter, visible: Expression<SqlB
       ]),
     );
   }
-  if (filter.text) q = q.where(filter.text);
-  return q;
+  if (filter.text && !except.text) all.push(textCondition(filter.text));
+  return eb.and(all);
 }
 
-/** Newest first by number; the cursor is the last number of the previous page. */
+type ListPage = { limit: number; cursor?: string | undefined };
+
+/**
+ * Newest first by number; the cursor is the last number of the previous page. What the list walks
+ * depends on the filter, so that a page stops early whatever the filter matches:
+ * - only open statuses: incidents by status (open incidents are few however many there were);
+ * - text on SQLite: the full-text index newest first (document ids follow incident numbers);
+ * - a service: that service's incidents newest first;
+ * - else incidents newest first, through whichever index the database picks.
+ */
 export async function listIncidentRows(
   ex: Executor,
   filter: IncidentFilter,
   visible: Expression<SqlBool>,
-  page: { limit: number; cursor?: string | undefined },
+  page: ListPage,
 ): Promise<{ rows: IncidentRow[]; nextCursor: string | null }> {
-  let q = filtered(ex, filter, visible).selectAll('incidents');
-  const after = page.cursor ? Number.parseInt(page.cursor, 10) : Number.NaN;
-  if (Number.isFinite(after)) q = q.where('incidents.number', '<', after);
-  const rows = await q
-    .orderBy('incidents.number', 'desc')
-    .limit(page.limit + 1)
-    .execute();
+  const parsed = page.cursor ? Number.parseInt(page.cursor, 10) : Number.NaN;
+  const before = Number.isFinite(parsed) ? parsed : null;
+  const onlyOpen = filter.statuses?.length ? filter.statuses.every(isOpen) : false;
+  const rows =
+    !onlyOpen && filter.text?.dialect === 'sqlite'
+      ? await newestByText(ex, filter, filter.text, visible, before, page.limit + 1)
+      : !onlyOpen && filter.serviceId
+        ? await newestOfService(ex, filter, filter.serviceId, visible, before, page.limit + 1)
+        : await newest(ex, filter, visible, before, page.limit + 1);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { rows: items, nextCursor: rows.length > page.limit && last ? String(last.number) : null };
 }
 
+function newest(ex: Executor, filter: IncidentFilter, visible: Expression<SqlBool>, before: number | null, n: number) {
+  let q = ex.selectFrom('incidents').selectAll().where(conditionOf(filter, visible));
+  if (before !== null) q = q.where('incidents.number', '<', before);
+  return q.orderBy('incidents.number', 'desc').limit(n).execute();
+}
+
+function newestOfService(
+  ex: Executor,
+  filter: IncidentFilter,
+  serviceId: string,
+  visible: Expression<SqlBool>,
+  before: number | null,
+  n: number,
+) {
+  let q = ex
+    .selectFrom('incident_services as fs')
+    .innerJoin('incidents', 'incidents.id', 'fs.incident_id')
+    .selectAll('incidents')
+    .where('fs.service_id', '=', serviceId)
+    .where(conditionOf(filter, visible, { service: true }));
+  if (before !== null) q = q.where('fs.incident_number', '<', before);
+  return q.orderBy('fs.incident_number', 'desc').limit(n).execute();
+}
+
+async function newestByText(
+  ex: Executor,
+  filter: IncidentFilter,
+  text: TextQuery,
+  visible: Expression<SqlBool>,
+  before: number | null,
+  n: number,
+): Promise<IncidentRow[]> {
+  const where = conditionOf(filter, visible, { text: true });
+  const rows: IncidentRow[] = [];
+  const seen = new Set<string>();
+  let beforeDocId = before === null ? null : before * DOC_ID_SLOTS;
+  // An incident matched by several documents comes once per document: read on until n are distinct.
+  for (;;) {
+    const batch = (await newestMatchingIncidents(ex, text, { where, beforeDocId, limit: n })).rows;
+    for (const { doc_id, ...row } of batch) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      rows.push(row);
+    }
+    if (rows.length >= n || batch.length < n) return rows.slice(0, n);
+    beforeDocId = batch.at(-1)!.doc_id;
+  }
+}
+
 /** Counts by status and severity of what `visible` lets the person see. */
 export async function countIncidentRows(ex: Executor, visible: Expression<SqlBool>, now: number) {
-  const rows = await filtered(ex, {}, visible)
+  const rows = await ex
+    .selectFrom('incidents')
+    .where(visible)
     .leftJoin('severities', 'severities.id', 'incidents.severity_id')
     .select((eb) => [
       'incidents.status',

@@ -40,7 +40,7 @@ import {
 import { findServices, personNames, teamIdsOf } from './lookups.js';
 import { listDecisionRows, listStatusUpdateRows, listSubscriberRows } from './records.repo.js';
 import { activeRoles, commandersOf, listRoleTypeRows } from './roles.repo.js';
-import { matchesText, rankIncidents } from './search.repo.js';
+import { parseTextQuery, rankIncidents } from './search.repo.js';
 import { listSeverityRows } from './severities.repo.js';
 import { listTimelineRows } from './timeline.repo.js';
 
@@ -101,7 +101,7 @@ export async function filterFor(ctx: Ctx, viewer: Viewer, query: ParsedListQuery
   }
   if (query.team) filter.teamIds = query.team === 'mine' ? await teamIdsOf(ctx.db, viewer.userId) : [query.team];
   if (query.mine) filter.involving = viewer.userId;
-  if (query.text) filter.text = matchesText(ctx.dialect, query.text) ?? undefined;
+  if (query.text) filter.text = parseTextQuery(ctx.dialect, query.text) ?? undefined;
   return filter;
 }
 

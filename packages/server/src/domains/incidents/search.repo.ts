@@ -1,6 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor } from '../../core/db/database.js';
-import './incidents.model.js';
+import type { IncidentRow } from './incidents.model.js';
 
 // Full-text search over incident documents (title + summary + impact today; postmortems later).
 // One portable table holds the documents; the index behind it is dialect-specific (see the
@@ -9,8 +9,14 @@ import './incidents.model.js';
 /** The document kinds an incident can have. Other domains add theirs through `indexIncidentDocument`. */
 export type SearchSource = 'incident' | 'postmortem' | (string & {});
 
-// Must stay identical to the indexed expression of the migration, or PostgreSQL cannot use the index.
-const PG_DOCUMENT = sql`(setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('english'::regconfig, body), 'B'))`;
+/** PostgreSQL: the stored, GIN-indexed weighted tsvector of a document (migration 2026-11-23-100). */
+const PG_VECTOR = sql`search_vector`;
+
+/**
+ * Document ids follow incident numbers: `number * DOC_ID_SLOTS + slot`, one slot per source of the
+ * incident. Reading SQLite's FTS index by descending rowid therefore reads newest incidents first.
+ */
+export const DOC_ID_SLOTS = 16;
 
 /** Words that carry no meaning for similarity (PostgreSQL's english config drops them too). */
 const STOP_WORDS = new Set(
@@ -49,11 +55,57 @@ export async function indexIncidentDocument(
   ex: Executor,
   doc: { incidentId: string; source: SearchSource; title: string; body: string },
 ): Promise<void> {
-  await ex
-    .insertInto('incident_search_docs')
-    .values({ incident_id: doc.incidentId, source: doc.source, title: doc.title, body: doc.body })
-    .onConflict((oc) => oc.columns(['incident_id', 'source']).doUpdateSet({ title: doc.title, body: doc.body }))
-    .execute();
+  // A new document takes the incident's next free slot (ids of documents written before their
+  // incident's number was known are left behind, never reused). Fewer than DOC_ID_SLOTS sources exist.
+  const base = sql`i.number * ${sql.lit(DOC_ID_SLOTS)}`;
+  await sql`insert into incident_search_docs (id, incident_id, source, title, body)
+    select case when max(d.id) >= ${base} then max(d.id) + 1 else ${base} end, i.id, ${doc.source}, ${doc.title}, ${doc.body}
+    from incidents i left join incident_search_docs d on d.incident_id = i.id
+    where i.id = ${doc.incidentId}
+    group by i.id, i.number
+    on conflict (incident_id, source) do update set title = excluded.title, body = excluded.body`.execute(ex);
+}
+
+/** A parsed text filter; null when the text has no searchable words. */
+export type TextQuery = { dialect: Dialect; match: string };
+
+export function parseTextQuery(dialect: Dialect, text: string, mode: MatchMode = 'all'): TextQuery | null {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return null;
+  return { dialect, match: dialect === 'sqlite' ? ftsQuery(terms, mode) : tsQuery(terms, mode) };
+}
+
+/** "incidents.id has a document matching the query", for combining with other conditions. */
+export function textCondition(query: TextQuery): Expression<SqlBool> {
+  if (query.dialect === 'sqlite') {
+    return sql<SqlBool>`incidents.id in (
+      select d.incident_id from incident_search_fts f join incident_search_docs d on d.id = f.rowid
+      where incident_search_fts match ${query.match})`;
+  }
+  return sql<SqlBool>`incidents.id in (
+    select incident_id from incident_search_docs where ${PG_VECTOR} @@ to_tsquery('english', ${query.match}))`;
+}
+
+/**
+ * SQLite: incidents with a document matching `query` and `where`, newest first, read from the FTS
+ * index in descending rowid order so that a page stops early however many documents match. An
+ * incident appears once per matching document (adjacent rows); `doc_id` is the document's id.
+ */
+export function newestMatchingIncidents(
+  ex: Executor,
+  query: TextQuery,
+  options: { where: Expression<SqlBool>; beforeDocId: number | null; limit: number },
+) {
+  const before = options.beforeDocId === null ? sql`` : sql`and f.rowid < ${options.beforeDocId}`;
+  // CROSS JOIN keeps the FTS table as the outer loop: SQLite never reorders it.
+  return sql<IncidentRow & { doc_id: number }>`select incidents.*, f.rowid as doc_id
+    from incident_search_fts f
+    cross join incident_search_docs d
+    cross join incidents
+    where incident_search_fts match ${query.match} ${before}
+      and d.id = f.rowid and incidents.id = d.incident_id and ${options.where}
+    order by f.rowid desc
+    limit ${options.limit}`.execute(ex);
 }
 
 /**
@@ -61,16 +113,8 @@ export async function indexIncidentDocument(
  * Null when the text has no searchable words.
  */
 export function matchesText(dialect: Dialect, text: string, mode: MatchMode = 'all'): Expression<SqlBool> | null {
-  const terms = searchTerms(text);
-  if (terms.length === 0) return null;
-  if (dialect === 'sqlite') {
-    return sql<SqlBool>`incidents.id in (
-      select d.incident_id from incident_search_fts f join incident_search_docs d on d.id = f.rowid
-      where incident_search_fts match ${ftsQuery(terms, mode)})`;
-  }
-  return sql<SqlBool>`incidents.id in (
-    select incident_id from incident_search_docs
-    where ${PG_DOCUMENT} @@ to_tsquery('english', ${tsQuery(terms, mode)}))`;
+  const query = parseTextQuery(dialect, text, mode);
+  return query && textCondition(query);
 }
 
 /**
@@ -93,9 +137,9 @@ export async function rankIncidents(
             from incident_search_fts where incident_search_fts match ${ftsQuery(terms, options.mode)}
           )
           select d.incident_id as incident_id, m.score as score from m join incident_search_docs d on d.id = m.doc_id`
-      : sql`select incident_id, ts_rank(${PG_DOCUMENT}, q) as score
+      : sql`select incident_id, ts_rank(${PG_VECTOR}, q) as score
           from incident_search_docs, to_tsquery('english', ${tsQuery(terms, options.mode)}) q
-          where ${PG_DOCUMENT} @@ q`;
+          where ${PG_VECTOR} @@ q`;
   const result = await sql<{ incident_id: string; score: number }>`
     select r.incident_id, max(r.score) as score
     from (${matches}) r join incidents on incidents.id = r.incident_id

@@ -6,7 +6,7 @@ import { constantTimeEqual, hashSecret } from '../../core/ids.js';
 import type { App } from '../../http/app.js';
 import { type CalendarEvent, renderCalendar } from './calendar.ical.js';
 import { onCallStretches } from './schedule.engine.js';
-import { loadSchedule, resolveLoaded } from './schedule.service.js';
+import { loadSchedule, loadSchedules, resolveLoaded } from './schedule.service.js';
 import { DAY_MS } from './zone-time.js';
 
 // Secret-URL iCalendar feeds, for a schedule and for a person. The URL carries the subject id and a
@@ -74,8 +74,10 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
     const from = now - FEED_PAST_MS;
     const to = now + FEED_FUTURE_MS;
     const events: CalendarEvent[] = [];
-    for (const scheduleId of await schedulesMentioning(ctx, id, from)) {
-      const loaded = await loadSchedule(ctx, scheduleId, from, to);
+    const scheduleIds = await schedulesMentioning(ctx, id, from);
+    const all = await loadSchedules(ctx, scheduleIds, from, to);
+    for (const scheduleId of scheduleIds) {
+      const loaded = all.get(scheduleId);
       if (!loaded) continue;
       for (const s of onCallStretches(resolveLoaded(loaded, from, to).final)) {
         if (s.userId !== id) continue;

@@ -5,7 +5,7 @@ import { type Level, listLevels, type PolicyRow, type Target } from './escalatio
 import { COVERAGE_HORIZON_MS } from './oncall.model.js';
 import { coverageGaps } from './schedule.engine.js';
 import { listScheduleIdsOfTeams } from './schedule.repo.js';
-import { FRESH_MS, loadSchedule, onCallAt, resolveLoaded, scheduleIdsOfTeams } from './schedule.service.js';
+import { FRESH_MS, loadSchedules, onCallAt, resolveLoaded, scheduleIdsOfTeams } from './schedule.service.js';
 
 // Escalation policies as the paging domain reads them.
 
@@ -170,11 +170,17 @@ export async function policyWarnings(
   const teamSchedules = await listScheduleIdsOfTeams(ctx.db, [
     ...new Set(all.filter((t) => t.kind === 'team').map((t) => t.id)),
   ]);
+  const loaded = await loadSchedules(
+    ctx,
+    [...all.filter((t) => t.kind === 'schedule').map((t) => t.id), ...teamSchedules.map((s) => s.id)],
+    now,
+    horizon,
+  );
   const gapsOf = new Map<string, number>();
-  const scheduleGaps = async (id: string) => {
-    if (!gapsOf.has(id)) {
-      const loaded = await loadSchedule(ctx, id, now, horizon);
-      gapsOf.set(id, loaded ? coverageGaps(resolveLoaded(loaded, now, horizon).final, now, horizon).length : 0);
+  const scheduleGaps = (id: string) => {
+    const schedule = loaded.get(id);
+    if (!gapsOf.has(id) && schedule) {
+      gapsOf.set(id, coverageGaps(resolveLoaded(schedule, now, horizon).final, now, horizon).length);
     }
     return gapsOf.get(id) ?? 0;
   };
@@ -188,7 +194,7 @@ export async function policyWarnings(
           message: `Level ${level + 1}: the person has no contact method, so a page cannot reach them.`,
         });
       } else if (target.kind === 'schedule') {
-        const gaps = await scheduleGaps(target.id);
+        const gaps = scheduleGaps(target.id);
         if (gaps > 0) {
           warnings.push({
             code: 'schedule_gaps',
@@ -208,7 +214,7 @@ export async function policyWarnings(
           });
         }
         for (const s of schedules) {
-          const gaps = await scheduleGaps(s.id);
+          const gaps = scheduleGaps(s.id);
           if (gaps > 0) {
             warnings.push({
               code: 'schedule_gaps',

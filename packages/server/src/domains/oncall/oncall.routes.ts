@@ -18,7 +18,7 @@ import { presentOnCall } from './oncall.presenter.js';
 import { actorOf, parseRange } from './route-helpers.js';
 import { coverageGaps } from './schedule.engine.js';
 import { listAllScheduleIds, listSchedules, userNames } from './schedule.repo.js';
-import { loadSchedule, onCallAt, resolveLoaded, scheduleIdsOfTeams } from './schedule.service.js';
+import { loadSchedules, onCallAt, resolveLoaded, scheduleIdsOfTeams } from './schedule.service.js';
 
 const tags = ['on-call'];
 type Entry = Parameters<typeof presentOnCall>[0];
@@ -80,8 +80,14 @@ export function oncallRoutes(app: App, ctx: AppContext): void {
       const { from, to } = parseRange(request.query, ctx.clock.now());
       const schedules = await listSchedules(ctx.db, { teamId: request.query.team, limit: 1000 });
       const items: GapsAnswer[] = [];
+      const all = await loadSchedules(
+        ctx,
+        schedules.map((s) => s.id),
+        from,
+        to,
+      );
       for (const s of schedules) {
-        const loaded = await loadSchedule(ctx, s.id, from, to);
+        const loaded = all.get(s.id);
         if (!loaded) continue;
         const gaps = coverageGaps(resolveLoaded(loaded, from, to).final, from, to);
         items.push({

@@ -43,8 +43,9 @@ export function listScheduleIdsOfTeams(
   return ex.selectFrom('schedules').select(['id', 'team_id']).where('team_id', 'in', teamIds).orderBy('name').execute();
 }
 
-export function listAllScheduleIds(ex: Executor): Promise<{ id: string }[]> {
-  return ex.selectFrom('schedules').select('id').orderBy('name').execute();
+export function listAllScheduleIds(ex: Executor, limit?: number): Promise<{ id: string }[]> {
+  const q = ex.selectFrom('schedules').select('id').orderBy('name');
+  return (limit === undefined ? q : q.limit(limit)).execute();
 }
 
 export function getVersions(ex: Executor, ids: string[]): Promise<{ id: string; version: number }[]> {

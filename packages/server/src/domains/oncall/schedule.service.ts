@@ -10,6 +10,7 @@ import {
 } from './schedule.engine.js';
 import {
   getVersions,
+  listAllScheduleIds,
   listLayers,
   listOverrides,
   listScheduleIdsOfTeams,
@@ -113,18 +114,31 @@ async function load(ctx: AppContext, ids: string[]): Promise<void> {
     listLayers(ctx.db, ids),
     listOverrides(ctx.db, ids, overridesFrom, Number.MAX_SAFE_INTEGER),
   ]);
+  const layersOf = groupBy(layers, (l) => l.schedule_id);
+  const overridesOf = groupBy(overrides, (o) => o.schedule_id);
   const cache = cacheOf(ctx);
   for (const schedule of schedules) {
     cache.set(schedule.id, {
       version: schedule.version,
       checkedAt: ctx.clock.now(),
       schedule,
-      layers: layers.filter((l) => l.schedule_id === schedule.id).map(toEngineLayer),
-      overrides: overrides.filter((o) => o.schedule_id === schedule.id),
+      layers: (layersOf.get(schedule.id) ?? []).map(toEngineLayer),
+      overrides: overridesOf.get(schedule.id) ?? [],
       overridesFrom,
       window: null,
     });
   }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
 }
 
 export type LoadedSchedule = { schedule: ScheduleRow; layers: EngineLayer[]; overrides: OverrideRow[] };
@@ -147,13 +161,62 @@ export async function loadSchedule(
     ]);
     return { schedule, layers: layers.map(toEngineLayer), overrides };
   }
-  const [entry] = await entries(ctx, [scheduleId]);
-  if (!entry) return null;
-  const overrides =
-    from >= entry.overridesFrom
-      ? entry.overrides.filter((o) => o.end_at > from && o.start_at < to)
-      : await listOverrides(ctx.db, [scheduleId], from, to);
-  return { schedule: entry.schedule, layers: entry.layers, overrides };
+  return (await loadSchedules(ctx, [scheduleId], from, to)).get(scheduleId) ?? null;
+}
+
+/**
+ * Several schedules' definitions with the overrides that touch [from, to), by id (unknown ids are
+ * left out), in a few queries whatever their number: use it wherever many schedules are resolved.
+ *
+ * @example
+ * const loaded = await loadSchedules(ctx, ids, from, to);
+ * for (const id of ids) { const l = loaded.get(id); if (l) resolveLoaded(l, from, to); }
+ */
+export async function loadSchedules(
+  ctx: AppContext,
+  scheduleIds: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, LoadedSchedule>> {
+  const found = await entries(ctx, [...new Set(scheduleIds)]);
+  // Cached overrides reach back CACHE_PAST_MS; a range starting earlier reads its own.
+  const older = found.filter((e) => from < e.overridesFrom).map((e) => e.schedule.id);
+  const olderOverrides = groupBy(
+    older.length > 0 ? await listOverrides(ctx.db, older, from, to) : [],
+    (o) => o.schedule_id,
+  );
+  const out = new Map<string, LoadedSchedule>();
+  for (const entry of found) {
+    const id = entry.schedule.id;
+    const overrides =
+      from >= entry.overridesFrom
+        ? entry.overrides.filter((o) => o.end_at > from && o.start_at < to)
+        : (olderOverrides.get(id) ?? []);
+    out.set(id, { schedule: entry.schedule, layers: entry.layers, overrides });
+  }
+  return out;
+}
+
+/** How many schedules start-up warms at most: a big installation must not start slowly. */
+const WARM_LIMIT = 500;
+const WARM_BATCH = 100;
+
+/**
+ * Reads up to WARM_LIMIT schedules into this process's cache and resolves who is on call around
+ * now, in batches, so the first pages after a restart pay neither the database nor the engine's
+ * first (unoptimised, zone-loading) runs. Yields between batches so requests are served meanwhile.
+ * Errors are logged, never thrown: a cold cache is only slower.
+ */
+export async function warmScheduleCache(ctx: AppContext): Promise<void> {
+  try {
+    const ids = (await listAllScheduleIds(ctx.db, WARM_LIMIT)).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += WARM_BATCH) {
+      await onCallAt(ctx, ids.slice(i, i + WARM_BATCH), ctx.clock.now());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not warm the schedule cache');
+  }
 }
 
 /** Resolves a loaded schedule over [from, to). */

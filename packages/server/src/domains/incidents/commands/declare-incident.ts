@@ -69,7 +69,7 @@ export async function declareIncident(
     await insertIncidentRow(trx, row);
     await replaceIncidentServices(
       trx,
-      id,
+      row,
       services.map((s) => s.id),
     );
     await insertRole(trx, {

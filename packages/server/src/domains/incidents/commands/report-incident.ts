@@ -57,7 +57,7 @@ export async function reportIncident(ctx: AppContext, by: Viewer, input: ReportI
     await insertIncidentRow(trx, row);
     await replaceIncidentServices(
       trx,
-      row.id,
+      row,
       services.map((s) => s.id),
     );
     await writeEntry(trx, row.id, now, by.userId, {

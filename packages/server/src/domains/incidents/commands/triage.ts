@@ -141,7 +141,7 @@ export async function mergeIncident(
         data: { intoId: target.id, into: formatIncidentNumber(target.number) },
       });
       const services = new Set([...(await serviceIdsOf(c.trx, target.id)), ...(await serviceIdsOf(c.trx, source.id))]);
-      await replaceIncidentServices(c.trx, target.id, [...services]);
+      await replaceIncidentServices(c.trx, target, [...services]);
       if (source.reporter_id) {
         await insertSubscriber(c.trx, {
           incident_id: target.id,

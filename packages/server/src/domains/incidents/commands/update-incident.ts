@@ -86,7 +86,7 @@ export async function updateIncident(
         const before = await serviceIdsOf(c.trx, row.id);
         const after = services.map((s) => s.id);
         if (before.length !== after.length || before.some((id) => !after.includes(id))) {
-          await replaceIncidentServices(c.trx, row.id, after);
+          await replaceIncidentServices(c.trx, row, after);
           const beforeNames = (await findServices(c.trx, before)).found.map((s) => s.name);
           await c.record({
             kind: 'services_changed',
