@@ -5,6 +5,7 @@ import { registerIncidentCommands } from './commands/incidents.js';
 import { registerOncallCommands } from './commands/oncall.js';
 import { registerPagingCommands } from './commands/paging.js';
 import { registerPostmortemCommands } from './commands/postmortems.js';
+import { registerReportCommands } from './commands/report.js';
 import { addConnectionOptions, apiFor, DEFAULT_URL } from './remote.js';
 
 export const VERSION = '0.1.0';
@@ -30,6 +31,7 @@ export function registerRemoteCommands(program: Command, local?: LocalHooks): vo
   registerPagingCommands(program, api);
   registerAlertCommands(program, api);
   registerPostmortemCommands(program, api);
+  registerReportCommands(program, api);
 }
 
 /** The standalone `firebreak-remote` program. */

@@ -1,4 +1,5 @@
 export * from './alerts/index.js';
+export * from './analytics/index.js';
 export * from './chat/index.js';
 export * from './client.js';
 export * from './common/page.js';

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { alertRoutes } from './features/alerts/routes.js';
+import { analyticsRoutes } from './features/analytics/routes.js';
 import { RequireAuth } from './features/auth/RequireAuth.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { AppLayout } from './features/layout/AppLayout.js';
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
       ...alertRoutes,
       ...oncallRoutes,
       ...pagingRoutes,
+      ...analyticsRoutes,
       ...postmortemRoutes,
       ...statuspageRoutes,
       { path: 'incidents', element: <IncidentsPage /> },

@@ -1,4 +1,5 @@
 import { alertsModule } from './alerts/index.js';
+import { analyticsModule } from './analytics/index.js';
 import { auditModule } from './audit/index.js';
 import { chatModule } from './chat/index.js';
 import { directoryModule } from './directory/index.js';
@@ -20,4 +21,5 @@ export const domains: DomainModule[] = [
   statuspageModule,
   auditModule,
   chatModule,
+  analyticsModule,
 ];

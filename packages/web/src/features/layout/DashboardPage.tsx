@@ -1,30 +1,6 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
-import { useSignedIn } from '../auth/session.js';
+import { Dashboard } from '../analytics/Dashboard.js';
 
+/** The home page; its content lives with the analytics feature, which serves its figures. */
 export function DashboardPage() {
-  const { user } = useSignedIn();
-  return (
-    <Stack gap="xs">
-      <Title order={1} size="h2">
-        Dashboard
-      </Title>
-      <Text>Welcome, {user.name}.</Text>
-      <Text c="dimmed">
-        Open incidents, firing alerts and who is on call will show here: coming with the Incidents, Alerts and On-call
-        modules.
-      </Text>
-      <Text c="dimmed">
-        Meanwhile, set up{' '}
-        <Anchor component={Link} to="/settings/teams">
-          teams
-        </Anchor>{' '}
-        and{' '}
-        <Anchor component={Link} to="/settings/services">
-          services
-        </Anchor>
-        .
-      </Text>
-    </Stack>
-  );
+  return <Dashboard />;
 }

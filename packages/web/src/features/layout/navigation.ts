@@ -21,6 +21,6 @@ export const NAV_ITEMS = [
   { to: '/postmortems', label: 'Postmortems', icon: IconFileText },
   { to: '/action-items', label: 'Action items', icon: IconChecklist },
   { to: '/status-page', label: 'Status page', icon: IconWorld },
-  { to: '/analytics', label: 'Analytics', icon: IconChartBar, module: 'Analytics' },
+  { to: '/analytics', label: 'Analytics', icon: IconChartBar },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ] as const;

@@ -1,0 +1,3 @@
+export * from './dashboard.js';
+export * from './figures.js';
+export * from './query.js';
