@@ -95,7 +95,7 @@ describeEachDialect('analytics figures', (dialect) => {
       source: 'customer_report',
       steps: [{ at: 60, status: 'resolved' }],
     });
-    await playIncident(t, as, {
+    const i4 = await playIncident(t, as, {
       severity: 'sev1',
       detectedAgo: 40 * MIN,
       serviceIds: [s1.id],
@@ -129,6 +129,13 @@ describeEachDialect('analytics figures', (dialect) => {
       dueAt: '2026-01-09T09:00:00.000Z',
     });
     await updateActionItem(t, as, done, { version: 1, status: 'done' });
+    // The private incident's postmortem (a draft) and its action item, overdue too.
+    const { id: secretPm } = await createPostmortem(t, as, { incidentId: i4.id });
+    await createActionItem(t, as, {
+      from: { kind: 'postmortem', id: secretPm },
+      title: 'Rotate the leaked key',
+      dueAt: '2026-01-09T09:00:00.000Z',
+    });
     await t.clock.set(Date.parse('2026-01-08T09:00:00Z'));
     await changePostmortemStatus(t, as, pm, { status: 'in_review' });
     await changePostmortemStatus(t, as, pm, { status: 'published' });
@@ -176,7 +183,13 @@ describeEachDialect('analytics figures', (dialect) => {
     const admin = await get<IncidentFigures>('incidents', 'admin', '&severity=sev1');
     expect(admin.count).toBe(1);
     const pms = await get<PostmortemFigures>('postmortems', 'outsider');
-    expect(pms.required).toBe(2);
+    expect(pms).toMatchObject({ required: 2, started: 1, published: 1 });
+    expect(pms.actionItems).toEqual({ opened: 2, closed: 1, overdue: 1 });
+    const summary = await get<SummaryFigures>('summary', 'outsider');
+    expect(summary.current).toMatchObject({ incidents: 3, actionItemsOverdue: 1 });
+    // Filtered counts look each item's incident up: the private one stays out there too.
+    const filtered = await get<PostmortemFigures>('postmortems', 'outsider', `&team=${team.id}`);
+    expect(filtered.actionItems).toEqual({ opened: 2, closed: 1, overdue: 1 });
   });
 
   it('filters by team, service and severity', async () => {
@@ -240,9 +253,9 @@ describeEachDialect('analytics figures', (dialect) => {
 
   it('reports postmortem completion, time to publish, action items, factors and tags', async () => {
     const f = await get<PostmortemFigures>('postmortems');
-    expect(f).toMatchObject({ required: 3, started: 1, published: 1, completion: 1 / 3 });
+    expect(f).toMatchObject({ required: 3, started: 2, published: 1, completion: 1 / 3 });
     expect(f.timeToPublish.p50Ms).toBe(2 * DAY + 22 * HOUR + 30 * MIN);
-    expect(f.actionItems).toEqual({ opened: 2, closed: 1, overdue: 1 });
+    expect(f.actionItems).toEqual({ opened: 3, closed: 1, overdue: 2 });
     expect(f.factors).toEqual([
       { category: 'deploy', count: 2 },
       { category: 'monitoring', count: 1 },
@@ -259,7 +272,7 @@ describeEachDialect('analytics figures', (dialect) => {
       pages: 8,
       sleepHourPages: 3,
       cadenceAdherence: 0.5,
-      actionItemsOverdue: 1,
+      actionItemsOverdue: 2,
       customerReportedShare: 0.25,
     });
     expect(f.previous).toMatchObject({ from: '2025-12-29T00:00:00.000Z', to: FROM, incidents: 0, pages: 0 });

@@ -25,6 +25,7 @@ import {
   postmortemFigures,
   responseFigures,
 } from './figures.service.js';
+import { readFigures } from './read.js';
 import { rangeOf, resolveScope, type Scope, withRange } from './scope.js';
 
 const tags = ['analytics'];
@@ -100,9 +101,10 @@ export function analyticsRoutes(app: App, ctx: AppContext): void {
       const prevTo = previousTo ? Date.parse(previousTo) : scope.from;
       const prevFrom = previousFrom ? Date.parse(previousFrom) : prevTo - length;
       if (prevFrom >= prevTo) throw invalidField('previousFrom', 'must be before `previousTo`');
+      // Each range from its own snapshot, the two side by side on PostgreSQL's pool.
       const [current, previous] = await Promise.all([
-        keyFigures(ctx.db, scope),
-        keyFigures(ctx.db, withRange(scope, prevFrom, prevTo)),
+        readFigures(ctx, (ex) => keyFigures(ex, scope)),
+        readFigures(ctx, (ex) => keyFigures(ex, withRange(scope, prevFrom, prevTo))),
       ]);
       const figures = { range: rangeOf(scope), current, previous };
       if (format === 'csv') {
@@ -149,7 +151,7 @@ function figureRoute(app: App, ctx: AppContext, group: FigureGroup<unknown>): vo
     async (request, reply) => {
       const { format, ...query } = request.query;
       const scope = await resolveScope(ctx, viewerOf(request), query);
-      const figures = await group.compute(ctx.db, scope);
+      const figures = await readFigures(ctx, (ex) => group.compute(ex, scope));
       if (format === 'csv') {
         return reply
           .type(CSV_TYPE)

@@ -13,7 +13,8 @@ import {
 } from './dashboard.repo.js';
 import { keyFigures } from './figures.service.js';
 import { monthStarts, sameTimeLastMonth } from './local-time.js';
-import { DAY_MS, type Scope } from './scope.js';
+import { readFigures } from './read.js';
+import { DAY_MS, type Scope, withRange } from './scope.js';
 
 const DUE_HORIZON_MS = 7 * DAY_MS;
 const HANDOFF_HORIZON_MS = 30 * DAY_MS;
@@ -23,14 +24,15 @@ export async function dashboardFor(ctx: AppContext, viewer: Viewer, scope: Scope
   const now = ctx.clock.now();
   const horizon = now + DUE_HORIZON_MS;
   const { thisMonth, lastMonth } = monthStarts(now, scope.zone);
+  const lastMonthTo = Math.max(lastMonth + 1, sameTimeLastMonth(now, scope.zone));
   const [active, pages, onCall, postmortems, actionItems, current, previous] = await Promise.all([
     listActiveIncidents(ctx.db, viewer),
     listMyOpenPages(ctx.db, viewer.userId),
     onCallByTeam(ctx, now),
     listPostmortemsDue(ctx.db, viewer, horizon),
     listMyActionItemsDue(ctx.db, viewer.userId, horizon),
-    keyFigures(ctx.db, { ...scope, from: thisMonth, to: now }),
-    keyFigures(ctx.db, { ...scope, from: lastMonth, to: Math.max(lastMonth + 1, sameTimeLastMonth(now, scope.zone)) }),
+    readFigures(ctx, (ex) => keyFigures(ex, withRange(scope, thisMonth, now))),
+    readFigures(ctx, (ex) => keyFigures(ex, withRange(scope, lastMonth, lastMonthTo))),
   ]);
 
   const activeIncidents = active.map((i) => ({

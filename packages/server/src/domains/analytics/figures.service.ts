@@ -154,13 +154,19 @@ function loadOf(
   };
 }
 
-/** One severity's adherence from its update and silence rows (either may be missing). */
-function adherenceOf(updates: CadenceRow | undefined, silence: SilenceRow | undefined): Adherence {
+/** One severity's adherence for one audience, from its update and silence rows (either may be missing). */
+function adherenceOf(
+  updates: CadenceRow | undefined,
+  silence: SilenceRow | undefined,
+  audience: UpdateAudience,
+): Adherence {
   const posted = updates?.posted ?? 0;
   const onTime = updates?.on_time ?? 0;
-  const longest = [updates?.max_gap, silence?.tail].filter((v): v is number => v != null);
+  const tail = silence?.[audience];
+  const longest = [updates?.max_gap, tail].filter((v): v is number => v != null);
   return {
-    incidents: silence?.incidents ?? 0,
+    // Public updates are expected only of some severities: the others have no silence to count.
+    incidents: tail == null ? 0 : (silence?.incidents ?? 0),
     posted,
     onTime,
     late: posted - onTime,
@@ -185,26 +191,20 @@ function combined(parts: Adherence[]): Adherence {
 }
 
 export async function cadenceFigures(ex: Executor, scope: Scope): Promise<CadenceFigures> {
-  const audiences: UpdateAudience[] = ['stakeholders', 'public'];
-  const rows = await Promise.all(
-    audiences.map(async (a) => {
-      const [updates, silences] = await Promise.all([cadenceOfUpdates(ex, scope, a), silenceAtEnd(ex, scope, a)]);
-      return { updates, silences };
-    }),
-  );
-  const severities = severitiesIn(scope);
-  const of = (i: number, severityId: string) =>
+  const [updates, silences] = await Promise.all([cadenceOfUpdates(ex, scope), silenceAtEnd(ex, scope)]);
+  const of = (severityId: string, audience: UpdateAudience) =>
     adherenceOf(
-      rows[i]!.updates.find((r) => r.severity_id === severityId),
-      rows[i]!.silences.find((r) => r.severity_id === severityId),
+      updates.find((r) => r.severity_id === severityId && r.audience === audience),
+      silences.find((r) => r.severity_id === severityId),
+      audience,
     );
-  const bySeverity = severities.map((s) => ({
+  const bySeverity = severitiesIn(scope).map((s) => ({
     severity: s.key,
     name: s.name,
     rank: s.rank,
     cadenceMinutes: s.cadenceMinutes,
-    stakeholders: of(0, s.id),
-    public: of(1, s.id),
+    stakeholders: of(s.id, 'stakeholders'),
+    public: of(s.id, 'public'),
   }));
   return {
     range: rangeOf(scope),
@@ -247,7 +247,7 @@ export async function keyFigures(ex: Executor, scope: Scope): Promise<KeyFigures
   const [durations, pages, updates, required, overdue] = await Promise.all([
     incidentDurations(ex, scope, ['acknowledge', 'resolve']),
     countPages(ex, scope),
-    cadenceOfUpdates(ex, scope, 'stakeholders'),
+    cadenceOfUpdates(ex, scope, ['stakeholders']),
     listRequiredPostmortems(ex, scope),
     countOverdueActionItems(ex, scope),
   ]);

@@ -48,65 +48,92 @@ export async function incidentDurations<M extends IncidentMeasure>(ex: Executor,
   return rows as unknown as ({ declared_at: number; source: string } & Record<M, number | null>)[];
 }
 
-export type CadenceRow = { severity_id: string; posted: number; on_time: number; max_gap: number | null };
-export type SilenceRow = { severity_id: string; incidents: number; tail: number | null };
+export type CadenceRow = {
+  severity_id: string;
+  audience: UpdateAudience;
+  posted: number;
+  on_time: number;
+  max_gap: number | null;
+};
+export type SilenceRow = { severity_id: string; incidents: number; stakeholders: number | null; public: number | null };
+
+/** Resolution, or now for an incident still open: where silence stops counting. */
+const endOf = (scope: Scope) => sql`coalesce(incidents.resolved_at, ${sql.lit(scope.now)})`;
 
 /**
- * Per severity with a cadence, this audience's updates: how many, how many on time, and the longest
- * gap before one. The first update is due one cadence after declaration; each later one when the
- * previous promised (its next_update_at), else one cadence after it. Updates after resolution
- * (or before declaration) do not count.
+ * Per severity with a cadence and per audience, the updates: how many, how many on time, and the
+ * longest gap before one. The first update is due one cadence after declaration; each later one
+ * when the previous promised (its next_update_at), else one cadence after it. Updates after
+ * resolution (or before declaration) do not count; public ones only for severities expecting them.
  */
-export async function cadenceOfUpdates(ex: Executor, scope: Scope, audience: UpdateAudience): Promise<CadenceRow[]> {
-  const end = sql`coalesce(incidents.resolved_at, ${sql.lit(scope.now)})`;
-  let updates = incidentsInScope(ex, scope)
+export async function cadenceOfUpdates(
+  ex: Executor,
+  scope: Scope,
+  audiences: UpdateAudience[] = ['stakeholders', 'public'],
+): Promise<CadenceRow[]> {
+  const updates = incidentsInScope(ex, scope)
     .innerJoin('severities as s', 's.id', 'incidents.severity_id')
     .innerJoin('incident_status_updates as u', 'u.incident_id', 'incidents.id')
     .where('s.update_cadence_minutes', 'is not', null)
-    .where('u.audience', '=', audience)
+    .where('u.audience', 'in', audiences)
+    .where((eb) => eb.or([eb('u.audience', '=', 'stakeholders'), eb('s.public_update_expected', '=', 1)]))
     .whereRef('u.posted_at', '>=', 'incidents.declared_at')
-    .where(sql<boolean>`u.posted_at <= ${end}`)
+    .where(sql<boolean>`u.posted_at <= ${endOf(scope)}`)
     .select([
       'incidents.severity_id',
       'incidents.declared_at',
+      'u.audience',
       'u.posted_at',
       sql<number>`s.update_cadence_minutes * cast(60000 as bigint)`.as('cad'),
-      sql<number>`lag(u.posted_at) over (partition by u.incident_id order by u.posted_at)`.as('prev_at'),
-      sql<number>`lag(u.next_update_at) over (partition by u.incident_id order by u.posted_at)`.as('prev_next'),
+      sql<number>`lag(u.posted_at) over (partition by u.incident_id, u.audience order by u.posted_at)`.as('prev_at'),
+      sql<number>`lag(u.next_update_at) over (partition by u.incident_id, u.audience order by u.posted_at)`.as(
+        'prev_next',
+      ),
     ]);
-  if (audience === 'public') updates = updates.where('s.public_update_expected', '=', 1);
   const result = await sql<CadenceRow>`
-    select severity_id, count(*) as posted,
+    select severity_id, audience, count(*) as posted,
       sum(case when posted_at <= coalesce(prev_next, coalesce(prev_at, declared_at) + cad) then 1 else 0 end) as on_time,
       max(posted_at - coalesce(prev_at, declared_at)) as max_gap
     from (${updates}) as x
-    group by severity_id
+    group by severity_id, audience
   `.execute(ex);
   return result.rows.map((r) => ({
     severity_id: r.severity_id,
+    audience: r.audience,
     posted: Number(r.posted),
     on_time: Number(r.on_time),
     max_gap: r.max_gap == null ? null : Number(r.max_gap),
   }));
 }
 
-/** Per severity with a cadence: incidents counted, and the longest silence from the last update (or declaration) to resolution or now. */
-export async function silenceAtEnd(ex: Executor, scope: Scope, audience: UpdateAudience): Promise<SilenceRow[]> {
-  const end = sql`coalesce(incidents.resolved_at, ${sql.lit(scope.now)})`;
-  const last = sql`(select max(x.posted_at) from incident_status_updates as x
+/**
+ * Per severity with a cadence: incidents counted, and per audience the longest silence from the
+ * last update (or declaration) to resolution or now (null for public when not expected).
+ */
+export async function silenceAtEnd(ex: Executor, scope: Scope): Promise<SilenceRow[]> {
+  const end = endOf(scope);
+  const tail = (
+    audience: UpdateAudience,
+  ) => sql<number>`${end} - coalesce((select max(x.posted_at) from incident_status_updates as x
     where x.incident_id = incidents.id and x.audience = ${audience}
-      and x.posted_at >= incidents.declared_at and x.posted_at <= ${end})`;
-  let incidents = incidentsInScope(ex, scope)
+      and x.posted_at >= incidents.declared_at and x.posted_at <= ${end}), incidents.declared_at)`;
+  const incidents = incidentsInScope(ex, scope)
     .innerJoin('severities as s', 's.id', 'incidents.severity_id')
     .where('s.update_cadence_minutes', 'is not', null)
-    .select(['incidents.severity_id', sql<number>`${end} - coalesce(${last}, incidents.declared_at)`.as('tail')]);
-  if (audience === 'public') incidents = incidents.where('s.public_update_expected', '=', 1);
+    .select([
+      'incidents.severity_id',
+      tail('stakeholders').as('stakeholders'),
+      sql<number | null>`case when s.public_update_expected = 1 then ${tail('public')} end`.as('public'),
+    ]);
   const result = await sql<SilenceRow>`
-    select severity_id, count(*) as incidents, max(tail) as tail from (${incidents}) as x group by severity_id
+    select severity_id, count(*) as incidents, max(stakeholders) as stakeholders, max(public) as public
+    from (${incidents}) as x group by severity_id
   `.execute(ex);
+  const num = (v: number | null) => (v == null ? null : Number(v));
   return result.rows.map((r) => ({
     severity_id: r.severity_id,
     incidents: Number(r.incidents),
-    tail: r.tail == null ? null : Number(r.tail),
+    stakeholders: num(r.stakeholders),
+    public: num(r.public),
   }));
 }

@@ -1,6 +1,14 @@
 import { OPEN_ACTION_ITEM_STATUSES } from '@firebreak/shared';
 import type { Executor } from '../../core/db/database.js';
-import { incidentFilter, incidentsInScope, type Scope, seesEverything, severityIn } from './scope.js';
+import {
+  filtered,
+  hiddenFrom,
+  incidentFilter,
+  incidentsInScope,
+  type Scope,
+  seesEverything,
+  severityIn,
+} from './scope.js';
 import '../postmortems/postmortems.model.js';
 
 // Read-only queries over the postmortems domain's tables, always joined to incidents so the
@@ -20,54 +28,67 @@ export function listRequiredPostmortems(ex: Executor, scope: Scope) {
     .execute();
 }
 
-/** Action items of incidents passing the scope's filters; an incident merged into another keeps its items, and they count. */
-function countItems(ex: Executor, scope: Scope) {
-  return ex
-    .selectFrom('action_items as ai')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .$if(!seesEverything(scope), (q) =>
-      q.innerJoin('incidents', 'incidents.id', 'ai.incident_id').where(incidentFilter(scope, { withMerged: true })),
-    );
+type ItemQuery = ReturnType<typeof allItems>;
+
+const allItems = (ex: Executor) => ex.selectFrom('action_items as ai').select((eb) => eb.fn.countAll<number>().as('n'));
+
+/**
+ * Counts action items of incidents passing the scope's filters, narrowed by `where`; an incident
+ * merged into another keeps its items, and they count. Without team, service or severity filters,
+ * everything visible is everything minus the items of private incidents the viewer may not see
+ * (few, found through their own index), so the count never looks up each item's incident.
+ */
+async function countItems(ex: Executor, scope: Scope, where: (q: ItemQuery) => ItemQuery): Promise<number> {
+  if (seesEverything(scope)) return n(await where(allItems(ex)).executeTakeFirst());
+  if (!filtered(scope)) {
+    const [all, hidden] = await Promise.all([
+      where(allItems(ex)).executeTakeFirst(),
+      where(allItems(ex))
+        .where('ai.incident_id', 'in', ex.selectFrom('incidents').select('incidents.id').where(hiddenFrom(scope)))
+        .executeTakeFirst(),
+    ]);
+    return n(all) - n(hidden);
+  }
+  return n(
+    await where(
+      allItems(ex)
+        .innerJoin('incidents', 'incidents.id', 'ai.incident_id')
+        .where(incidentFilter(scope, { withMerged: true })) as unknown as ItemQuery,
+    ).executeTakeFirst(),
+  );
 }
 
 const n = (row: { n: number } | undefined) => Number(row?.n ?? 0);
 
 /**
  * Action items overdue at the end of the range: past due then and not finished then (still open
- * now, or finished only later). Each count walks an index of action items (open ones by due date,
- * or by completion) and, unless the viewer sees every incident, checks the incident by its key.
+ * now, or finished only later). Each count walks an index of action items (open ones by due
+ * date, or by completion).
  */
 export async function countOverdueActionItems(ex: Executor, scope: Scope): Promise<number> {
   const dueBy = Math.min(scope.to, scope.now);
   const [stillOpen, finishedLater] = await Promise.all([
-    countItems(ex, scope)
-      .where('ai.status', 'in', OPEN_ACTION_ITEM_STATUSES)
-      .where('ai.due_at', '<', dueBy)
-      .where('ai.created_at', '<', scope.to)
-      .executeTakeFirst(),
-    countItems(ex, scope)
-      .where('ai.completed_at', '>=', scope.to)
-      .where('ai.due_at', '<', dueBy)
-      .where('ai.created_at', '<', scope.to)
-      .executeTakeFirst(),
+    countItems(ex, scope, (q) =>
+      q
+        .where('ai.status', 'in', OPEN_ACTION_ITEM_STATUSES)
+        .where('ai.due_at', '<', dueBy)
+        .where('ai.created_at', '<', scope.to),
+    ),
+    countItems(ex, scope, (q) =>
+      q.where('ai.completed_at', '>=', scope.to).where('ai.due_at', '<', dueBy).where('ai.created_at', '<', scope.to),
+    ),
   ]);
-  return n(stillOpen) + n(finishedLater);
+  return stillOpen + finishedLater;
 }
 
 /** Action items opened and closed (done or dropped) in the range, and overdue at its end. */
 export async function countActionItems(ex: Executor, scope: Scope) {
   const [opened, closed, overdue] = await Promise.all([
-    countItems(ex, scope)
-      .where('ai.created_at', '>=', scope.from)
-      .where('ai.created_at', '<', scope.to)
-      .executeTakeFirst(),
-    countItems(ex, scope)
-      .where('ai.completed_at', '>=', scope.from)
-      .where('ai.completed_at', '<', scope.to)
-      .executeTakeFirst(),
+    countItems(ex, scope, (q) => q.where('ai.created_at', '>=', scope.from).where('ai.created_at', '<', scope.to)),
+    countItems(ex, scope, (q) => q.where('ai.completed_at', '>=', scope.from).where('ai.completed_at', '<', scope.to)),
     countOverdueActionItems(ex, scope),
   ]);
-  return { opened: n(opened), closed: n(closed), overdue };
+  return { opened, closed, overdue };
 }
 
 /** Most frequent contributing-factor categories in postmortems of the scope's incidents. */

@@ -151,8 +151,17 @@ export function incidentFilter(scope: Scope, options: { withMerged?: boolean } =
 }
 
 /** True when every incident passes the scope's filters (an admin, no team, service or severity): no need to look. */
-export const seesEverything = (scope: Scope): boolean =>
-  scope.viewer.role === 'admin' && !scope.teamId && !scope.serviceId && !scope.severityIds;
+export const seesEverything = (scope: Scope): boolean => scope.viewer.role === 'admin' && !filtered(scope);
+
+/** True when a team, service or severity filter is set. */
+export const filtered = (scope: Scope): boolean => Boolean(scope.teamId || scope.serviceId || scope.severityIds);
+
+/** Private incidents this viewer may not see (for non-admins), as a condition on `incidents`. */
+export function hiddenFrom(scope: Scope): Expression<SqlBool> {
+  const eb = expressionBuilder<Tables, 'incidents'>();
+  // A literal, so SQLite sees that its partial index of private incidents applies.
+  return eb.and([sql<SqlBool>`incidents.private = 1`, eb.not(visibleTo(scope.viewer))]);
+}
 
 /**
  * `incidents.severity_id in (…)`, written so no index on severity is chosen for it: without

@@ -11,6 +11,7 @@ import * as m20261123_070_audit from './2026-11-23-070-audit.js';
 import * as m20261123_080_chat from './2026-11-23-080-chat.js';
 import * as m20261123_090_analytics from './2026-11-23-090-analytics.js';
 import * as m20261123_100_incident_perf from './2026-11-23-100-incident-perf.js';
+import * as m20261123_110_analytics_private from './2026-11-23-110-analytics-private.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-080-chat': m20261123_080_chat,
   '2026-11-23-090-analytics': m20261123_090_analytics,
   '2026-11-23-100-incident-perf': m20261123_100_incident_perf,
+  '2026-11-23-110-analytics-private': m20261123_110_analytics_private,
   '2026-11-23-031-paging-notices': m20261123_031_paging_notices,
 };
