@@ -6,7 +6,7 @@ import type { Viewer } from './incidents.policy.js';
 export const IncidentParams = z.object({
   id: z.string().min(1).max(64).describe('Incident id or number, e.g. `INC-42`'),
 });
-export const NoContent = z.null().describe('No content');
+export { NoContent } from '../../http/route-helpers.js';
 
 /** The signed-in person; every incidents route declares a non-public access, so this guards mistakes only. */
 export function viewerOf(request: FastifyRequest): Viewer {

@@ -1,16 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { invalidField, unauthorized } from '../../core/errors.js';
-import type { Actor } from '../../http/access.js';
+import { invalidField } from '../../core/errors.js';
 import { COVERAGE_HORIZON_MS, MAX_RANGE_MS } from './oncall.model.js';
 
-export const NoContent = z.null().describe('No content');
-
-/** The signed-in actor; routes that call it declare a non-public access, so this only guards mistakes. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthorized();
-  return request.actor;
-}
+export { actorOf, NoContent } from '../../http/route-helpers.js';
 
 /** [from, to) from ISO query values: from defaults to now, to to 14 days later; at most one year. */
 export function parseRange(query: { from?: string | undefined; to?: string | undefined }, now: number) {

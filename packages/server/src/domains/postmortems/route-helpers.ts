@@ -6,4 +6,4 @@ export const PostmortemParams = z.object({
   id: z.string().min(1).max(64).describe('Postmortem id, or its incident’s id or number (`INC-42`)'),
 });
 export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-export const NoContent = z.null().describe('No content');
+export { NoContent } from '../../http/route-helpers.js';
