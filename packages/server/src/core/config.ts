@@ -37,6 +37,19 @@ const EnvSchema = z.object({
     .default('info')
     .describe('Log level; logs are JSON lines on stdout'),
   FIREBREAK_SCHEDULER: Bool.default(true).describe('Run the job scheduler in this process'),
+  FIREBREAK_JOB_LEASE_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(600)
+    .default(4)
+    .describe('How long a job stays with the process running it unless renewed; another process takes it over after'),
+  FIREBREAK_JOB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(16)
+    .describe('Jobs (escalation steps, deliveries, reminders) one process runs at once'),
   FIREBREAK_TRUST_PROXY: z
     .string()
     .default('')
@@ -85,6 +98,8 @@ export type Config = {
   orgTimeZone: string;
   logLevel: z.infer<typeof EnvSchema>['FIREBREAK_LOG_LEVEL'];
   runScheduler: boolean;
+  /** Scheduler lease and parallelism (see core/scheduler/README.md). */
+  jobs: { leaseMs: number; concurrency: number };
   secureCookies: boolean;
   /** Fastify `trustProxy`: false, true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string[];
@@ -143,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     orgTimeZone: e.FIREBREAK_ORG_TIMEZONE,
     logLevel: e.FIREBREAK_LOG_LEVEL,
     runScheduler: e.FIREBREAK_SCHEDULER,
+    jobs: { leaseMs: e.FIREBREAK_JOB_LEASE_SECONDS * 1000, concurrency: e.FIREBREAK_JOB_CONCURRENCY },
     secureCookies: e.FIREBREAK_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
     trustProxy: parseTrustProxy(e.FIREBREAK_TRUST_PROXY),
     smtpUrl: e.SMTP_URL,

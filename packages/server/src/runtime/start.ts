@@ -71,7 +71,12 @@ export async function startFirebreak(config: Config, options: StartOptions = {})
 
     for (const domain of domains) domain.subscribe?.(ctx);
     if (config.runScheduler) {
-      scheduler = new Scheduler({ ctx, handlers: jobHandlers(domains), databaseUrl: config.databaseUrl });
+      scheduler = new Scheduler({
+        ctx,
+        handlers: jobHandlers(domains),
+        databaseUrl: config.databaseUrl,
+        ...config.jobs,
+      });
       scheduler.start();
     }
 
