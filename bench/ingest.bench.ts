@@ -7,6 +7,7 @@
 // that the number of stored events equals the number of 202 answers.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,7 @@ async function serveChild(dialect: Dialect): Promise<void> {
   const app = await buildApp(ctx);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const queue = ingestQueueFor(ctx);
+  const profiler = process.env.BENCH_PROFILE ? cpuProfiler(process.env.BENCH_PROFILE) : null;
   let cpuAtStart = process.cpuUsage();
   const send = (message: unknown) => process.send?.(message);
   process.on('message', async (message: string) => {
@@ -144,6 +146,7 @@ async function serveChild(dialect: Dialect): Promise<void> {
           ).n,
         );
       const cpu = process.cpuUsage(cpuAtStart);
+      await profiler?.stop(`ingest-${dialect}`);
       send({
         ...queue.stats,
         stored: (await count('alert_events')) - WARM_KEYS,
@@ -151,6 +154,7 @@ async function serveChild(dialect: Dialect): Promise<void> {
         cpuMicros: cpu.user + cpu.system,
       });
     } else if (message === 'start') {
+      await profiler?.start();
       cpuAtStart = process.cpuUsage();
       send('started');
     } else if (message === 'close') {
@@ -162,13 +166,29 @@ async function serveChild(dialect: Dialect): Promise<void> {
   send({ url, routingKey: integration.routingKey } satisfies Ready);
 }
 
+/** BENCH_PROFILE=<dir>: a CPU profile of the server during the ingest run only (not start-up or /healthz). */
+function cpuProfiler(dir: string) {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  return {
+    start: async () => {
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    },
+    stop: async (name: string) => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
 function startChild(dialect: Dialect): { child: ChildProcess; ready: Promise<Ready> } {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-    ],
+    execArgv: ['--import', 'tsx'],
     env: { ...process.env, FIREBREAK_BENCH_INGEST_CHILD: dialect },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

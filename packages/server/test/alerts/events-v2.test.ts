@@ -263,3 +263,66 @@ describeEachDialect('alerts: PagerDuty Events API v2', (dialect) => {
     expect(onIncident.items.map((c: { summary: string }) => c.summary)).toEqual(['Build Success: increase timeout']);
   });
 });
+
+describeEachDialect('alerts: the PagerDuty endpoints’ fast path', (dialect) => {
+  let w: World;
+  let base: string;
+  beforeAll(async () => {
+    w = await createWorld(dialect);
+    base = await w.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => w.close());
+
+  it('answers over real HTTP, without Fastify, exactly what the routes answer', async () => {
+    const integration = await w.integration({ name: 'fast', kind: 'events_api' });
+    const key = integration.routingKey;
+    const cases: [string, string][] = [
+      ['/v2/enqueue', JSON.stringify(trigger(key, 'fast-1'))],
+      ['/v2/enqueue', JSON.stringify(trigger(key, 'fast-2', { severity: 'loud' }))],
+      ['/v2/enqueue', JSON.stringify(trigger('0'.repeat(32), 'fast-3'))],
+      ['/v2/enqueue', '{"routing_key": '],
+      ['/v2/enqueue', ''],
+      ['/v2/enqueue', JSON.stringify({ ...trigger(key, 'big'), padding: 'x'.repeat(600 * 1024) })],
+      ['/v2/change/enqueue', JSON.stringify({ routing_key: key, payload: { summary: 'deploy 42' } })],
+      [
+        '/generic/2010-04-15/create_event.json',
+        JSON.stringify({ service_key: key, event_type: 'trigger', incident_key: 'v1', description: 'disk full' }),
+      ],
+    ];
+    for (const [url, body] of cases) {
+      const viaHttp = await fetch(`${base}${url}`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+      const viaRoute = await w.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { 'content-type': 'text/plain' },
+      });
+      // The routes' onSend hook sets x-request-id; its absence shows Fastify never saw the request.
+      expect(viaHttp.headers.get('x-request-id'), url).toBeNull();
+      expect(viaRoute.headers['x-request-id']).toBeTruthy();
+      expect(viaHttp.status, body.slice(0, 60)).toBe(viaRoute.statusCode);
+      expect(viaHttp.headers.get('content-type')).toBe(viaRoute.headers['content-type']);
+      expect(await viaHttp.text()).toBe(viaRoute.body);
+    }
+    // Each accepted trigger was stored once per request: the second post of each is a retry.
+    const alerts = await alertsOf(w, integration.id);
+    expect(alerts.map((a) => a.dedup_key).sort()).toEqual(['fast-1', 'v1']);
+    const statuses = await Promise.all(
+      cases.map(([url, body]) => fetch(`${base}${url}`, { method: 'POST', body }).then((r) => r.status)),
+    );
+    expect(statuses).toEqual([202, 400, 400, 400, 400, 413, 202, 200]);
+  });
+
+  it('leaves other methods, query strings and paths to Fastify', async () => {
+    const get = await fetch(`${base}/v2/enqueue`);
+    expect(get.status).toBe(404);
+    expect(get.headers.get('x-request-id')).toBeTruthy();
+    const integration = await w.integration({ name: 'query', kind: 'events_api' });
+    const res = await fetch(`${base}/v2/enqueue?source=x`, {
+      method: 'POST',
+      body: JSON.stringify(trigger(integration.routingKey, 'q-1')),
+    });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+});

@@ -1,39 +1,23 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import type { AppContext } from '../../core/context.js';
-import { isConnectionError } from '../../core/db/database.js';
 import { AppError, badRequest } from '../../core/errors.js';
 import type { App } from '../../http/app.js';
 import { recordHeartbeat } from './commands/heartbeat.js';
 import { parseAlertmanager } from './inbound/alertmanager.format.js';
 import { InvalidEvent } from './inbound/event.js';
-import { parseEventsV1 } from './inbound/events-v1.format.js';
-import { parseChangeEvent, parseEventsV2 } from './inbound/events-v2.format.js';
 import { parseWebhook } from './inbound/webhook.format.js';
+import { pagerDutyRoutes } from './inbound.pagerduty.js';
 import { dropIngestQueue, ingestQueueFor, integrationByKey } from './inbound.service.js';
-import type { IngestItem, IngestOutcome } from './ingest/commit.js';
+import { acceptAnyBody, INBOUND, parseJson } from './inbound.shared.js';
 import { IngestOverloaded, type IngestQueue } from './ingest/ingest-queue.js';
 import { hashRoutingKey } from './routing-key.js';
 
-// Inbound integrations, outside /api/v1: PagerDuty Events API v2 and v1 (and change events) answer
-// exactly as PagerDuty does, so a tool is pointed at Firebreak by changing only its URL; Alertmanager,
-// Grafana, generic webhooks and heartbeats carry the routing key in the URL. Every answer comes
-// after the event's transaction committed. Bodies are parsed here (not by Fastify) so that bad JSON,
-// any content type and random bytes all get a clear 4xx in the caller's format.
-
-/** PagerDuty's own limit. */
-export const BODY_LIMIT = 512 * 1024;
+// Inbound integrations, outside /api/v1: the PagerDuty-compatible endpoints (inbound.pagerduty.ts);
+// Alertmanager, Grafana, generic webhooks and heartbeats, which carry the routing key in the URL and
+// answer problem+json. Every answer comes after the event's transaction committed. Bodies are parsed
+// here (not by Fastify) so that bad JSON, any content type and random bytes all get a clear 4xx.
 
 const tags = ['inbound'];
-// Machine endpoints: no browser reads these answers, so no security headers (helmet rebuilds its
-// policy on every request, a real cost at thousands of events a second) and no per-request log lines.
-const INBOUND = {
-  config: { access: 'public' as const },
-  bodyLimit: BODY_LIMIT,
-  helmet: false as const,
-  logLevel: 'warn' as const,
-};
-const unknownKey = (field: string) =>
-  `'${field}' does not match any integration (was the key rotated or the integration deleted?)`;
 
 export function inboundRoutes(app: App, ctx: AppContext): void {
   const queue = ingestQueueFor(ctx);
@@ -43,8 +27,7 @@ export function inboundRoutes(app: App, ctx: AppContext): void {
   });
   app.register(async (scope) => {
     acceptAnyBody(scope);
-    scope.setErrorHandler(pagerDutyErrors(ctx));
-    pagerDutyRoutes(scope as App, queue);
+    pagerDutyRoutes(scope as App, ctx, queue);
   });
   app.register(async (scope) => {
     acceptAnyBody(scope);
@@ -53,83 +36,8 @@ export function inboundRoutes(app: App, ctx: AppContext): void {
   });
 }
 
-function acceptAnyBody(scope: FastifyInstance): void {
-  scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-    done(null, body),
-  );
-}
-
-function parseJson(text: unknown): unknown {
-  if (typeof text !== 'string' || text.trim() === '')
-    throw new InvalidEvent(['The request body is empty; send a JSON object']);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InvalidEvent([`The request body is not valid JSON (${(err as Error).message.slice(0, 120)})`]);
-  }
-}
-
-async function submit(queue: IngestQueue, item: IngestItem): Promise<IngestOutcome & { ok: true }> {
-  const outcome = await queue.submit(item);
-  if (!outcome.ok)
-    throw new InvalidEvent([unknownKey(item.kind === 'alerts' && 'keyHash' in item.target ? 'routing_key' : 'key')]);
-  return outcome;
-}
-
 const json = (reply: FastifyReply, status: number, body: unknown) =>
   reply.code(status).type('application/json').send(JSON.stringify(body));
-
-function pagerDutyRoutes(app: App, queue: IngestQueue): void {
-  app.post(
-    '/v2/enqueue',
-    {
-      schema: { tags, summary: 'PagerDuty Events API v2: trigger, acknowledge or resolve an alert' },
-      ...INBOUND,
-    },
-    async (request, reply) => {
-      const text = request.body as string;
-      const { routingKey, alert } = parseEventsV2(parseJson(text), text);
-      await submit(queue, { kind: 'alerts', target: { keyHash: hashRoutingKey(routingKey) }, alerts: [alert] });
-      return json(reply, 202, { status: 'success', message: 'Event processed', dedup_key: alert.dedupKey });
-    },
-  );
-
-  app.post(
-    '/v2/change/enqueue',
-    {
-      schema: {
-        tags,
-        summary: 'PagerDuty change event: a deploy or config change, shown on the service and its incidents',
-      },
-      ...INBOUND,
-    },
-    async (request, reply) => {
-      const { routingKey, change } = parseChangeEvent(parseJson(request.body));
-      await submit(queue, { kind: 'change', target: { keyHash: hashRoutingKey(routingKey) }, change });
-      return json(reply, 202, { status: 'success', message: 'Change event processed' });
-    },
-  );
-
-  app.post(
-    '/generic/2010-04-15/create_event.json',
-    {
-      schema: { tags, summary: 'PagerDuty Events API v1 (service_key, event_type, incident_key, description)' },
-      ...INBOUND,
-    },
-    async (request, reply) => {
-      const text = request.body as string;
-      const { routingKey, alert } = parseEventsV1(parseJson(text), text);
-      const outcome = await queue.submit({
-        kind: 'alerts',
-        target: { keyHash: hashRoutingKey(routingKey) },
-        alerts: [alert],
-      });
-      if (!outcome.ok) throw new InvalidEvent([unknownKey('service_key')]);
-      return json(reply, 200, { status: 'success', message: 'Event processed', incident_key: alert.dedupKey });
-    },
-  );
-}
 
 function integrationRoutes(app: App, ctx: AppContext, queue: IngestQueue): void {
   app.post(
@@ -185,45 +93,6 @@ const unknownIntegration = () =>
     'unknown_integration_key',
     'No integration has this key; it may have been rotated or the integration deleted.',
   );
-
-/** Errors of the PagerDuty endpoints, in PagerDuty's shape. */
-function pagerDutyErrors(ctx: AppContext) {
-  return (error: FastifyError | Error, _request: unknown, reply: FastifyReply) => {
-    if (error instanceof InvalidEvent) {
-      return json(reply, 400, { status: 'invalid event', message: 'Event object is invalid', errors: error.errors });
-    }
-    if (error instanceof IngestOverloaded) {
-      reply.header('retry-after', String(error.retryAfterSeconds));
-      return json(reply, 429, {
-        status: 'throttle event',
-        message: 'Requests for this service are arriving too quickly. Please retry later.',
-        errors: [],
-      });
-    }
-    const fastify = error as FastifyError;
-    if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return json(reply, 413, {
-        status: 'invalid event',
-        message: 'Request entity too large',
-        errors: [`The body is larger than ${BODY_LIMIT / 1024} KB`],
-      });
-    }
-    if (error instanceof AppError || (fastify.statusCode && fastify.statusCode < 500)) {
-      const status = error instanceof AppError ? error.status : fastify.statusCode!;
-      return json(reply, status, {
-        status: 'invalid event',
-        message: 'Event object is invalid',
-        errors: [error.message],
-      });
-    }
-    if (isConnectionError(error)) {
-      reply.header('retry-after', '5');
-      return json(reply, 503, { status: 'error', message: 'The event could not be stored right now; retry shortly.' });
-    }
-    ctx.log.error({ err: error }, 'inbound event failed');
-    return json(reply, 500, { status: 'error', message: 'Internal error; the event was not stored. Retry shortly.' });
-  };
-}
 
 /** The other inbound endpoints answer problem+json like the rest of the API. */
 function problemErrors(error: FastifyError | Error, _request: unknown, reply: FastifyReply): never {

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { addFastPath } from '../../../http/fast-path.js';
 import { extraHeaders, PAGE_BODIES, V2_BODIES } from './bodies.js';
 import { CACHE_CONTROL, isFresh } from './http-cache.js';
 import type { Representation, SnapshotStore } from './snapshot.js';
 
 // An outage sends everyone to the status page at once. The bodies with fixed URLs (the page, the
-// JSON documents, feeds and badge) are answered here, in front of Fastify, straight from the
-// snapshot: no routing, hooks or logging per request, about twice the rate. Only plain GET/HEAD
-// without a query string, and only while the snapshot is up to date; everything else (and
-// `inject` in tests) goes through the ordinary routes, which answer with the same bytes.
+// JSON documents, feeds and badge) are answered by a fast path (http/fast-path.ts) straight from
+// the snapshot: about twice the rate. Only plain GET/HEAD without a query string, and only while
+// the snapshot is up to date; everything else goes through the ordinary routes.
 
 /** The security headers the app's helmet plugin sets, for answers that never reach it. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -20,14 +20,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export function installFastPath(app: FastifyInstance, store: SnapshotStore, statusHost: () => string | null): void {
-  const server = app.server;
-  const next = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (next.length !== 1) return; // not the server layout we know: leave it alone
-  const fastify = next[0]!;
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!serve(req, res, store, statusHost())) fastify.call(server, req, res);
-  });
+  addFastPath(app, (req, res) => serve(req, res, store, statusHost()));
 }
 
 function serve(req: IncomingMessage, res: ServerResponse, store: SnapshotStore, statusHost: string | null): boolean {
