@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { DurableSqliteDialect } from './sqlite-driver.js';
 
 /**
  * Every table's row type. Each domain adds its own tables by declaration merging
@@ -51,11 +52,12 @@ export function openSqlite(file: string): Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: a commit that was acknowledged survives power loss, not only a process crash.
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL, because the driver syncs the WAL itself after each commit, off the event loop: a
+  // commit that was acknowledged survives power loss, not only a process crash (sqlite-driver.ts).
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new DurableSqliteDialect(sqlite, file) });
   return {
     db,
     dialect: 'sqlite',
