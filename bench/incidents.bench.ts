@@ -305,6 +305,9 @@ export async function seedIncidents(ctx: TestContext, world: World): Promise<voi
       happened_at: at,
       recorded_at: at,
       pinned: 0,
+      retracted_at: null,
+      retracted_by: null,
+      retraction_reason: null,
       ...e,
     });
 

@@ -146,6 +146,8 @@ export async function startServer(): Promise<RunningServer> {
     FIREBREAK_HOST: '127.0.0.1',
     FIREBREAK_BOOTSTRAP_TOKEN: bootstrapToken,
     FIREBREAK_LOG_LEVEL: 'warn',
+    // Webhook peers in these suites listen on loopback, which production refuses by default.
+    FIREBREAK_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
   };
   // The embedded database keeps every run apart; a DATABASE_URL from the shell would be shared.
   delete env.DATABASE_URL;
@@ -222,4 +224,23 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A browser tab on the server (15 s default timeout) that collects script errors and CSP
+ * violations, for a suite's closing "ran without errors" check.
+ *
+ * @example
+ * const { context, page, errors } = await openPage(h);
+ */
+export async function openPage(h: Harness, viewport = { width: 1440, height: 1000 }) {
+  const context = await h.browser.newContext({ baseURL: h.server.baseUrl, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
+  });
+  return { context, page, errors };
 }

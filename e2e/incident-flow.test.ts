@@ -158,6 +158,22 @@ describeWithBrowser('e2e: run an incident from declaration to resolution', () =>
     await page.getByLabel('Pinned entries').getByText('Deploy 4711 went out').waitFor();
   });
 
+  it('retracts a note written in error: it leaves the timeline and the retraction is recorded', async () => {
+    const note = page.getByRole('form', { name: 'Add a note' });
+    await note.getByRole('textbox', { name: 'Add a note' }).fill('Errors come from host db-7 (wrong host, sorry)');
+    await note.getByRole('button', { name: 'Add note' }).click();
+    const wrong = entry('note', 'host db-7');
+    await wrong.waitFor();
+    await wrong.getByRole('button', { name: /^Retract/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retract this note?' });
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await wrong.waitFor({ state: 'detached' });
+    await page.getByTestId('timeline').locator('[data-kind="note_retracted"]').first().waitFor();
+    // The pinned note is untouched.
+    await page.getByLabel('Pinned entries').getByText('Deploy 4711 went out').waitFor();
+  });
+
   it('records a decision with its options and trade-offs', async () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record a decision' });
@@ -219,7 +235,10 @@ describeWithBrowser('e2e: run an incident from declaration to resolution', () =>
     for (const kind of ['declared', 'role_assigned', 'status_update', 'note', 'decision', 'status_changed']) {
       expect(kinds).toContain(kind);
     }
-    expect(items.find((e) => e.kind === 'note')?.pinned).toBe(true);
+    expect(items.filter((e) => e.kind === 'note').map((e) => [e.text.slice(0, 11), e.pinned])).toEqual([
+      ['Deploy 4711', true],
+    ]);
+    expect(kinds).toContain('note_retracted');
     const order = ['declared', 'status_update', 'decision', 'status_changed'].map((k) => kinds.indexOf(k));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(items.filter((e) => e.kind === 'role_assigned').map((e) => e.data.role)).toEqual(

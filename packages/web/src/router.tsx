@@ -22,6 +22,7 @@ const TeamsPage = lazy(() => import('./features/directory/TeamsPage.js'));
 const ServicesPage = lazy(() => import('./features/directory/ServicesPage.js'));
 const TokensPage = lazy(() => import('./features/directory/TokensPage.js'));
 const SeveritySettingsPage = lazy(() => import('./features/incidents/SeveritySettingsPage.js'));
+const ChatSettingsPage = lazy(() => import('./features/chat/ChatSettingsPage.js'));
 
 // Incidents: the list, the war-room page, the triage queue and the declare form, each its own chunk.
 const IncidentsPage = lazy(() => import('./features/incidents/IncidentsPage.js'));
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
           { path: 'services', element: <ServicesPage /> },
           { path: 'tokens', element: <TokensPage /> },
           { path: 'severities', element: <SeveritySettingsPage /> },
+          { path: 'chat', element: <ChatSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -20,12 +20,16 @@ const REQUIRED: Record<string, (string | string[])[]> = {
   'pins.add': ['channel', 'timestamp'],
   'views.open': ['trigger_id', 'view'],
   'users.info': ['user'],
+  'reactions.get': ['channel', 'timestamp'],
+  'auth.test': [],
 };
 
 /** Arguments the Web API takes as JSON text inside the form body. */
 const JSON_ARGS = new Set(['blocks', 'view', 'attachments']);
 
 export type SlackCall = { method: string; args: Record<string, any>; ok: boolean; error?: string };
+export type Reaction = { name: string; users: string[]; count: number };
+export type FakeMessage = { ts: string; text: string; user?: string; reactions?: Reaction[] };
 export type HookPost = { path: string; body: any };
 type Failure = { status?: number; retryAfter?: number; error?: string };
 
@@ -33,15 +37,19 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly violations: string[] = [];
   readonly hooks: HookPost[] = [];
-  /** Messages conversations.history can return, by `channel:ts`. */
-  readonly messages = new Map<string, { ts: string; text: string; user?: string }>();
+  /** Messages conversations.history can return, by `channel:ts`, with their reactions. */
+  readonly messages = new Map<string, FakeMessage>();
   readonly users = new Map<string, { id: string; name: string; real_name: string }>();
   private failures = new Map<string, Failure[]>();
   private server: Server | null = null;
   private counter = 0;
   port = 0;
 
-  constructor(readonly botToken = 'xoxb-test-token') {}
+  constructor(
+    readonly botToken = 'xoxb-test-token',
+    /** The workspace the token belongs to, as auth.test tells it. */
+    readonly team = { id: 'T0FIREBRK', name: 'Acme Corp' },
+  ) {}
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -54,6 +62,29 @@ export class FakeSlack {
   /** The next call(s) of `method` fail this way, in order. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** `user` adds the reaction `name` to a message, as Slack keeps it (one entry per emoji, its users). */
+  react(channel: string, ts: string, name: string, user: string): void {
+    const message = this.messages.get(`${channel}:${ts}`);
+    if (!message) throw new Error(`no message ${channel}:${ts}`);
+    const reactions = message.reactions ?? [];
+    const reaction = reactions.find((r) => r.name === name);
+    if (reaction?.users.includes(user)) return;
+    if (reaction) {
+      reaction.users.push(user);
+      reaction.count++;
+    } else reactions.push({ name, users: [user], count: 1 });
+    message.reactions = reactions;
+  }
+
+  unreact(channel: string, ts: string, name: string, user: string): void {
+    const message = this.messages.get(`${channel}:${ts}`);
+    const reaction = message?.reactions?.find((r) => r.name === name);
+    if (!message || !reaction?.users.includes(user)) return;
+    reaction.users = reaction.users.filter((u) => u !== user);
+    reaction.count--;
+    message.reactions = message.reactions!.filter((r) => r.count > 0);
   }
 
   callsOf(method: string): SlackCall[] {
@@ -147,6 +178,22 @@ export class FakeSlack {
         const message = this.messages.get(`${args.channel}:${args.ts}`);
         return { ok: true, messages: message ? [message] : [] };
       }
+      case 'reactions.get': {
+        const message = this.messages.get(`${args.channel}:${args.timestamp}`);
+        return message
+          ? { ok: true, type: 'message', channel: args.channel, message }
+          : { ok: false, error: 'message_not_found' };
+      }
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${this.team.name.toLowerCase().replace(/\W+/g, '')}.slack.com/`,
+          team: this.team.name,
+          team_id: this.team.id,
+          user: 'firebreak',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'users.info': {
         const user = this.users.get(args.user);
         return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };

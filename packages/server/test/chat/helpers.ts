@@ -3,10 +3,12 @@ import type { AppContext } from '../../src/core/context.js';
 import type { Dialect } from '../../src/core/db/database.js';
 import { EventBus } from '../../src/core/events.js';
 import { Scheduler } from '../../src/core/scheduler/scheduler.js';
+import type { WarRoomRow } from '../../src/domains/chat/chat.model.js';
 import { confirmUserLink, startUserLink } from '../../src/domains/chat/commands/link-user.js';
 import { chatModule } from '../../src/domains/chat/index.js';
 import { slackSignature } from '../../src/domains/chat/signature.js';
 import { getWorkspaceRow } from '../../src/domains/chat/workspaces.repo.js';
+import type { IncidentRow } from '../../src/domains/incidents/incidents.model.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { type BuiltUser, bearer, buildUser, tokenFor } from '../factories.js';
 import { createTestContext, type TestContext } from '../harness.js';
@@ -34,6 +36,10 @@ class TrackingBus extends EventBus {
   }
 }
 
+let titles = 0;
+/** A title no other test of the run uses, so an incident can be found by it. */
+export const uniqueTitle = (what: string) => `${what} ${Date.now().toString(36)}${titles++}`;
+
 export type ChatWorld = {
   t: TestContext;
   app: App;
@@ -59,6 +65,8 @@ export type ChatWorld = {
   ): Promise<LightMyRequestResponse>;
   interact(payload: unknown): Promise<LightMyRequestResponse>;
   event(envelope: unknown): Promise<LightMyRequestResponse>;
+  /** Declares by `/inc declare` as `slackId`, runs the jobs, and returns the incident and its war room. */
+  declare(slackId: string, title: string, severity?: string): Promise<{ incident: IncidentRow; room: WarRoomRow }>;
   /** A person with a linked Slack account, linked through the real `/inc link` flow's commands. */
   linkedPerson(slackId: string, role?: 'viewer' | 'responder' | 'admin'): Promise<BuiltUser>;
   close(): Promise<void>;
@@ -150,6 +158,22 @@ export async function createChatWorld(dialect: Dialect, workspace: Record<string
         form,
       ),
     event: (envelope) => signed('/integrations/slack/events', JSON.stringify(envelope), 'application/json'),
+    async declare(slackId, title, severity = 'sev2') {
+      const res = await world.slash(slackId, `declare ${severity} ${title}`);
+      if (!/^Declared INC-\d+/.test(res.json().text)) throw new Error(`declare failed: ${res.body}`);
+      await world.drain();
+      const incident = await t.db
+        .selectFrom('incidents')
+        .selectAll()
+        .where('title', '=', title)
+        .executeTakeFirstOrThrow();
+      const room = await t.db
+        .selectFrom('chat_war_rooms')
+        .selectAll()
+        .where('incident_id', '=', incident.id)
+        .executeTakeFirstOrThrow();
+      return { incident, room };
+    },
     async linkedPerson(slackId, role = 'responder') {
       const user = await buildUser(t, { role, contactEmail: false });
       const row = (await getWorkspaceRow(t.db, workspaceId))!;

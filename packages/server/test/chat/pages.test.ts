@@ -3,6 +3,7 @@ import { createSlackChannel } from '../../src/domains/chat/slack.channel.js';
 import { DeliveryError, type Message } from '../../src/domains/paging/channels/index.js';
 import { createPage } from '../../src/domains/paging/commands/create-page.js';
 import { resolvePage } from '../../src/domains/paging/commands/resolve-page.js';
+import { channelDeps } from '../../src/domains/paging/delivery.jobs.js';
 import { buildUser } from '../factories.js';
 import { describeEachDialect } from '../harness.js';
 import { type ChatWorld, createChatWorld } from './helpers.js';
@@ -14,7 +15,7 @@ describeEachDialect('chat pages (Slack DMs with buttons)', (dialect) => {
   });
   afterAll(() => w.close());
 
-  const deps = () => ({ config: w.t.config, secretKey: w.t.secretKey, now: w.t.clock.now(), timeoutMs: 5_000 });
+  const deps = () => ({ ...channelDeps(w.t, w.t.clock.now()), timeoutMs: 5_000 });
 
   async function pageFor(userId: string, summary: string) {
     const { id } = await createPage(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret } from '../../src/domains/chat/secrets.js';
+import { decryptSecret, encryptSecret } from '../../src/core/secrets.js';
 import { slackSignature, verifySlackSignature, verifyToken } from '../../src/domains/chat/signature.js';
 
 // Slack's documented example (docs: "Verifying requests from Slack").

@@ -4,10 +4,7 @@ import { changeSeverity } from '../../src/domains/incidents/commands/change-seve
 import { recordDecision } from '../../src/domains/incidents/commands/record-decision.js';
 import { buildUser } from '../factories.js';
 import { describeEachDialect } from '../harness.js';
-import { type ChatWorld, createChatWorld } from './helpers.js';
-
-let n = 0;
-const uniqueTitle = (what: string) => `${what} ${Date.now().toString(36)}${n++}`;
+import { type ChatWorld, createChatWorld, uniqueTitle } from './helpers.js';
 
 describeEachDialect('chat war rooms', (dialect) => {
   let w: ChatWorld;
@@ -19,23 +16,7 @@ describeEachDialect('chat war rooms', (dialect) => {
     expect(w.fake.violations).toEqual([]);
   });
 
-  async function declare(slackId: string, title: string, severity = 'sev2') {
-    const res = await w.slash(slackId, `declare ${severity} ${title}`);
-    expect(res.statusCode).toBe(200);
-    expect(res.json().text).toMatch(/^Declared INC-\d+/);
-    await w.drain();
-    const incident = await w.t.db
-      .selectFrom('incidents')
-      .selectAll()
-      .where('title', '=', title)
-      .executeTakeFirstOrThrow();
-    const room = await w.t.db
-      .selectFrom('chat_war_rooms')
-      .selectAll()
-      .where('incident_id', '=', incident.id)
-      .executeTakeFirstOrThrow();
-    return { incident, room };
-  }
+  const declare = (slackId: string, title: string, severity = 'sev2') => w.declare(slackId, title, severity);
 
   it('opens a war room on declaration: channel by convention, topic, invitations, pinned summary', async () => {
     const commander = await w.linkedPerson('UCMDR1');
@@ -229,58 +210,6 @@ describeEachDialect('chat war rooms', (dialect) => {
     expect(last.ok).toBe(true);
     expect(last.args.text).toContain('Sev2, investigating');
     expect(JSON.stringify(last.args.blocks)).toContain(`Scribe: ${other.name}`);
-  });
-
-  it('copies a message marked with the capture reaction to the timeline, and notes when it is removed', async () => {
-    await w.linkedPerson('UCAP');
-    const author = await w.linkedPerson('UAUTHOR');
-    const { incident, room } = await declare('UCAP', uniqueTitle('DNS flapping'));
-    const ts = `${Math.floor(w.t.clock.now() / 1000) - 120}.000200`;
-    w.fake.messages.set(`${room.channel_id}:${ts}`, { ts, text: 'Resolver 2 is returning SERVFAIL', user: 'UAUTHOR' });
-    const envelope = (type: string, reaction = 'pushpin') => ({
-      type: 'event_callback',
-      team_id: 'T0FIREBRK',
-      event: { type, user: 'UCAP', reaction, item: { type: 'message', channel: room.channel_id, ts } },
-    });
-
-    expect((await w.event(envelope('reaction_added', 'eyes'))).statusCode).toBe(200);
-    expect((await w.event(envelope('reaction_added'))).statusCode).toBe(200);
-    await w.drain();
-    const notes = await w.t.db
-      .selectFrom('timeline_entries')
-      .selectAll()
-      .where('incident_id', '=', incident.id)
-      .where('kind', '=', 'note')
-      .execute();
-    expect(notes).toHaveLength(1);
-    expect(notes[0]!.text).toBe(`${author.name} (chat): Resolver 2 is returning SERVFAIL`);
-    expect(notes[0]!.happened_at).toBe(Number(ts.split('.')[0]) * 1000);
-    const capture = await w.t.db
-      .selectFrom('chat_captures')
-      .selectAll()
-      .where('message_ts', '=', ts)
-      .executeTakeFirstOrThrow();
-    expect(capture.entry_id).toBe(notes[0]!.id);
-
-    // Slack retries the event: still one entry.
-    await w.event(envelope('reaction_added'));
-    await w.drain();
-    const again = await w.t.db
-      .selectFrom('timeline_entries')
-      .select('id')
-      .where('incident_id', '=', incident.id)
-      .where('kind', '=', 'note')
-      .execute();
-    expect(again).toHaveLength(1);
-
-    await w.event(envelope('reaction_removed'));
-    const removed = await w.t.db
-      .selectFrom('chat_captures')
-      .selectAll()
-      .where('message_ts', '=', ts)
-      .executeTakeFirstOrThrow();
-    expect(removed.removed_at).toBe(w.t.clock.now());
-    expect(removed.entry_id).toBe(notes[0]!.id);
   });
 
   it('lets people join from a button, opens the update form from the summary button, and resolves with /inc resolve', async () => {

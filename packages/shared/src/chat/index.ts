@@ -45,11 +45,25 @@ export const ChatWorkspace = z.object({
 });
 export type ChatWorkspace = z.infer<typeof ChatWorkspace>;
 
+/** Sent in an HTTP header to Slack, so printable ASCII only (anything else could never be a token). */
+const BotToken = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .regex(/^[\x21-\x7e]+$/, 'must be the token exactly as Slack shows it (xoxb-…), without spaces');
+
 export const ConnectChatWorkspaceInput = z.strictObject({
   provider: ChatProvider.default('slack'),
-  teamId: z.string().trim().min(1).max(64).describe('Slack team id (T…) or Mattermost team id'),
-  name: z.string().trim().min(1).max(200).default('Chat').describe('Display name'),
-  botToken: z.string().trim().min(1).max(500).optional().describe('Bot user OAuth token (xoxb-…); write-only'),
+  teamId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Slack team id (T…) or Mattermost team id; for Slack, defaults to the bot token’s team'),
+  name: z.string().trim().min(1).max(200).optional().describe('Display name; defaults to the Slack team’s name'),
+  botToken: BotToken.optional().describe('Bot user OAuth token (xoxb-…); write-only'),
   signingSecret: z.string().trim().min(1).max(200).optional().describe('Slack app signing secret; write-only'),
   verificationToken: z
     .string()
@@ -66,7 +80,7 @@ export type ConnectChatWorkspaceInput = z.input<typeof ConnectChatWorkspaceInput
 
 export const UpdateChatWorkspaceInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
-  botToken: z.string().trim().min(1).max(500).optional().describe('Replaces the stored bot token'),
+  botToken: BotToken.optional().describe('Replaces the stored bot token'),
   signingSecret: z.string().trim().min(1).max(200).optional().describe('Replaces the stored signing secret'),
   verificationToken: z.string().trim().min(8).max(200).optional().describe('Replaces the stored verification token'),
   apiUrl: ApiUrl.optional(),
@@ -89,3 +103,16 @@ export const ConfirmChatLinkInput = z.strictObject({
   token: z.string().trim().min(10).max(200).describe('The one-time token from the URL `/inc link` replied with'),
 });
 export type ConfirmChatLinkInput = z.infer<typeof ConfirmChatLinkInput>;
+
+/** What an admin pastes into Slack: the app manifest with this server's URLs, and the request URLs. */
+export const SlackAppSetup = z.object({
+  requestUrls: z
+    .object({
+      commands: z.string().describe('Slash command `/inc` request URL'),
+      interactions: z.string().describe('Interactivity request URL (buttons, modals)'),
+      events: z.string().describe('Event Subscriptions request URL (reactions)'),
+    })
+    .describe('Built from FIREBREAK_PUBLIC_URL'),
+  manifest: z.string().nullable().describe('The Slack app manifest (YAML) with these URLs; null if not installed'),
+});
+export type SlackAppSetup = z.infer<typeof SlackAppSetup>;

@@ -66,6 +66,14 @@ export const TimelineEntry = z.object({
   after: z.unknown().nullable().describe('Value after the change, for changes'),
   data: z.record(z.string(), z.unknown()).describe('Details depending on the kind'),
   pinned: z.boolean().describe('Pinned entries are shown at the top'),
+  retracted: z
+    .object({
+      at: IsoTime.describe('When it was retracted'),
+      by: PersonRef.nullable().describe('Who retracted it; null for the system'),
+      reason: z.string().nullable().describe('Why, e.g. "Capture reaction removed in chat"'),
+    })
+    .nullable()
+    .describe('Set on a retracted note (listed only with `includeRetracted=true`); null otherwise'),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -263,6 +271,7 @@ export const TimelineQuery = PageQuery.extend({
   order: z.enum(['desc', 'asc']).default('desc').describe('desc: newest first; asc: oldest first'),
   kind: CsvList(z.string().max(40)).describe('Comma-separated kinds to include'),
   pinned: Flag.describe('Only pinned entries'),
+  includeRetracted: Flag.describe('Also list retracted notes (flagged with `retracted`), for audit'),
 });
 export type TimelineQuery = z.input<typeof TimelineQuery>;
 
@@ -271,6 +280,11 @@ export const AddNoteInput = z.strictObject({
   happenedAt: IsoTime.optional().describe('When it happened, for things noted after the fact; defaults to now'),
 });
 export type AddNoteInput = z.input<typeof AddNoteInput>;
+
+export const RetractTimelineEntryInput = z.strictObject({
+  reason: z.string().trim().max(500).optional().describe('Why the note is withdrawn, e.g. "Wrong incident"'),
+});
+export type RetractTimelineEntryInput = z.input<typeof RetractTimelineEntryInput>;
 
 export const RecordDecisionInput = z.strictObject({
   question: z.string().trim().min(1).max(1000).describe('What had to be decided'),

@@ -76,7 +76,7 @@ export interface ChatCapturesTable {
   author_chat_id: string | null;
   captured_by_chat_id: string;
   captured_at: number;
-  /** Set when the reaction was removed; the entry itself stays until incidents can hide entries. */
+  /** Set when the last capture reaction was removed and the entry retracted; reacting again captures anew. */
   removed_at: number | null;
 }
 
@@ -109,6 +109,8 @@ export const JOB = {
   announce: 'chat-announce',
   /** Copies a reacted-to message to the timeline: `{ workspaceId, channelId, messageTs, reactorId }`. */
   capture: 'chat-capture',
+  /** Retracts a captured message's entry once no capture reaction is left on it: same payload. */
+  release: 'chat-capture-release',
 } as const;
 
 /** How long a `/inc link` URL works. */

@@ -4,6 +4,7 @@ import {
   ConfirmChatLinkInput,
   ConnectChatWorkspaceInput,
   Id,
+  SlackAppSetup,
   UpdateChatWorkspaceInput,
 } from '@firebreak/shared';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { presentLink, presentWorkspace } from './chat.presenter.js';
 import { connectWorkspace, disconnectWorkspace, updateWorkspace } from './commands/connect-workspace.js';
 import { confirmUserLink, unlinkUser } from './commands/link-user.js';
 import { listLinksOfUser } from './links.repo.js';
+import { slackAppSetup } from './slack-app.js';
 import { listWorkspaceRows } from './workspaces.repo.js';
 
 // Admin API for connected workspaces, and each person's own chat links, under /api/v1/chat.
@@ -74,6 +76,21 @@ export function chatRoutes(app: App, ctx: AppContext): void {
       await disconnectWorkspace(ctx, actorOf(request), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/chat/slack-app',
+    {
+      schema: {
+        tags,
+        summary: 'The Slack app manifest and request URLs for this server',
+        description:
+          'URLs are built from FIREBREAK_PUBLIC_URL; paste the manifest into "Create an app → From a manifest".',
+        response: { 200: SlackAppSetup },
+      },
+      config: { access: 'admin' },
+    },
+    async () => slackAppSetup(ctx),
   );
 
   app.get(

@@ -1,4 +1,6 @@
 import { formatIncidentNumber } from '@firebreak/shared';
+import { type OutboundAnswer, OutboundError, outboundRequest } from '../../core/outbound/request.js';
+import type { OutboundRules } from '../../core/outbound/rules.js';
 import { getIncidentRow } from '../incidents/incidents.repo.js';
 import { getStatusUpdateRow } from '../incidents/records.repo.js';
 import { JOB } from './chat.model.js';
@@ -20,26 +22,26 @@ const runCall = chatJob<CallPayload>(async (job, ctx) => {
 export type WebhookPayload = { url: string; body: Record<string, unknown> };
 
 /**
- * POSTs JSON to a Slack-compatible incoming webhook (Slack, Mattermost) or a response_url.
+ * POSTs JSON to a Slack-compatible incoming webhook (Slack, Mattermost) or a response_url,
+ * through the outbound rules (core/outbound): an address they refuse is permanent.
  * 429/503 with Retry-After wait as asked; other 5xx and network errors retry with backoff;
  * other 4xx are permanent.
  */
-export async function postJson(url: string, body: unknown, now: number): Promise<void> {
-  let response: Response;
+export async function postJson(url: string, body: unknown, now: number, rules: OutboundRules): Promise<void> {
+  let response: OutboundAnswer;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      redirect: 'error',
-      signal: AbortSignal.timeout(SLACK_TIMEOUT_MS),
-    });
+    response = await outboundRequest(
+      rules,
+      url,
+      { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      { timeoutMs: SLACK_TIMEOUT_MS },
+    );
   } catch (err) {
-    throw new Error(`cannot reach ${new URL(url).host}: ${(err as Error).message}`);
+    if (err instanceof OutboundError && err.kind === 'refused') throw new PermanentChatError(err.message);
+    throw err;
   }
-  await response.text().catch(() => '');
-  if (response.ok) return;
-  const retryAfter = response.headers.get('retry-after');
+  if (response.status >= 200 && response.status < 300) return;
+  const retryAfter = response.headers['retry-after'];
   if ((response.status === 429 || response.status === 503) && retryAfter) {
     const seconds = Number(retryAfter);
     const wait = Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(retryAfter) - now);
@@ -52,7 +54,7 @@ export async function postJson(url: string, body: unknown, now: number): Promise
 }
 
 const runWebhook = chatJob<WebhookPayload>(async (job, ctx) => {
-  await postJson(job.payload.url, job.payload.body, ctx.clock.now());
+  await postJson(job.payload.url, job.payload.body, ctx.clock.now(), ctx.config.outbound);
 });
 
 export type AnnouncePayload = { workspaceId: string; updateId: string };
@@ -74,7 +76,7 @@ const runAnnounce = chatJob<AnnouncePayload>(async (job, ctx) => {
   };
   if (/^https?:\/\//.test(target)) {
     const { text } = announcementMessage(facts, update, ctx.config.orgTimeZone, false);
-    await postJson(target, { text, username: 'Firebreak' }, ctx.clock.now());
+    await postJson(target, { text, username: 'Firebreak' }, ctx.clock.now(), ctx.config.outbound);
     return;
   }
   if (!workspace.bot_token) return;

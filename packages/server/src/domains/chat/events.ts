@@ -1,12 +1,11 @@
 import type { AppContext } from '../../core/context.js';
 import { JOB, type WorkspaceRow } from './chat.model.js';
-import { releaseCapture } from './commands/capture-message.js';
 import { enqueueChatJob } from './outbox.js';
 import { findWarRoomByChannel } from './war-rooms.repo.js';
 
 // Events API callbacks. Only the capture reaction in a war room matters; everything else is
 // acknowledged and ignored. Slack wants an answer within three seconds, so work that calls Slack
-// back (reading the message) is queued; Slack's own retries dedupe on the job key.
+// back (reading the message, its reactions) is queued; Slack's own retries dedupe on the job key.
 
 export type EventEnvelope = {
   type?: string;
@@ -29,6 +28,5 @@ export async function runEvent(ctx: AppContext, workspace: WorkspaceRow, envelop
   if (reaction !== workspace.capture_reaction) return;
   if (!(await findWarRoomByChannel(ctx.db, workspace.id, item.channel))) return;
   const ref = { workspaceId: workspace.id, channelId: item.channel, messageTs: item.ts, reactorId: user };
-  if (event.type === 'reaction_added') await enqueueChatJob(ctx.db, ctx, JOB.capture, ref);
-  else await releaseCapture(ctx, ref);
+  await enqueueChatJob(ctx.db, ctx, event.type === 'reaction_added' ? JOB.capture : JOB.release, ref);
 }

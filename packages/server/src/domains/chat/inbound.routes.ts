@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { constantTimeEqual as safeEqual } from '../../core/ids.js';
+import { replaceNul } from '../../core/nul.js';
 import type { App } from '../../http/app.js';
 import { confirmUserLink, previewUserLink } from './commands/link-user.js';
 import { type EventEnvelope, runEvent } from './events.js';
 import { type InteractionPayload, runInteraction } from './interactions.js';
+import { SLACK_PATHS } from './slack-app.js';
 import { runSlashCommand } from './slash-command.js';
 import { verifiedWorkspace } from './verify-request.js';
 
@@ -28,9 +30,12 @@ function keepRawBody(scope: FastifyInstance): void {
 
 const rawOf = (request: FastifyRequest) => (typeof request.body === 'string' ? request.body : '');
 
+/** A form's fields, any NUL replaced as core/nul.ts explains (`%00` is how a form encodes one). */
+const formOf = (raw: string) => new URLSearchParams(replaceNul(raw).replaceAll('%00', '%EF%BF%BD'));
+
 function parseJson<T>(text: string): T {
   try {
-    return JSON.parse(text) as T;
+    return replaceNul(JSON.parse(text) as T);
   } catch {
     throw new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
   }
@@ -41,11 +46,11 @@ export function inboundRoutes(app: App, ctx: AppContext): void {
     keepRawBody(scope);
 
     scope.post(
-      '/integrations/slack/commands',
+      SLACK_PATHS.commands,
       { schema: { tags, summary: 'Slash command `/inc` (Slack, or Mattermost with its token)' }, ...INBOUND },
       async (request, reply) => {
         const raw = rawOf(request);
-        const form = new URLSearchParams(raw);
+        const form = formOf(raw);
         const workspace = await verifiedWorkspace(ctx, request, raw, {
           teamId: form.get('team_id') ?? undefined,
           token: form.get('token') ?? undefined,
@@ -63,11 +68,11 @@ export function inboundRoutes(app: App, ctx: AppContext): void {
     );
 
     scope.post(
-      '/integrations/slack/interactions',
+      SLACK_PATHS.interactions,
       { schema: { tags, summary: 'Buttons and modal submissions (Slack interactivity)' }, ...INBOUND },
       async (request, reply) => {
         const raw = rawOf(request);
-        const payload = parseJson<InteractionPayload>(new URLSearchParams(raw).get('payload') ?? 'null') ?? {
+        const payload = parseJson<InteractionPayload>(formOf(raw).get('payload') ?? 'null') ?? {
           type: '',
         };
         const workspace = await verifiedWorkspace(ctx, request, raw, { teamId: payload.team?.id });
@@ -77,7 +82,7 @@ export function inboundRoutes(app: App, ctx: AppContext): void {
     );
 
     scope.post(
-      '/integrations/slack/events',
+      SLACK_PATHS.events,
       { schema: { tags, summary: 'Events API: url_verification and reactions in war rooms' }, ...INBOUND },
       async (request, reply) => {
         const raw = rawOf(request);
@@ -116,7 +121,7 @@ function linkPage(app: App, ctx: AppContext): void {
   );
 
   app.get(
-    '/integrations/slack/link',
+    SLACK_PATHS.link,
     {
       schema: {
         tags,
@@ -144,7 +149,7 @@ function linkPage(app: App, ctx: AppContext): void {
   );
 
   app.post(
-    '/integrations/slack/link',
+    SLACK_PATHS.link,
     {
       schema: {
         tags,

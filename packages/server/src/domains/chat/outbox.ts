@@ -21,6 +21,7 @@ const DEDUPE: Partial<Record<Kind, (p: any) => string>> = {
   [JOB.syncWarRoom]: (p) => `${JOB.syncWarRoom}:${p.incidentId}`,
   [JOB.announce]: (p) => `${JOB.announce}:${p.updateId}`,
   [JOB.capture]: (p) => `${JOB.capture}:${p.workspaceId}:${p.channelId}:${p.messageTs}`,
+  [JOB.release]: (p) => `${JOB.release}:${p.workspaceId}:${p.channelId}:${p.messageTs}`,
 };
 
 /** After this many Retry-Afters in a row the job fails like any other, and the backoff takes over. */

@@ -1,7 +1,7 @@
 import { LogLevel, WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import type { AppContext } from '../../core/context.js';
+import { decryptSecret } from '../../core/secrets.js';
 import type { WorkspaceRow } from './chat.model.js';
-import { decryptSecret } from './secrets.js';
 
 // The Slack Web API, through @slack/web-api's WebClient pointed at the workspace's `api_url`. The
 // client never retries on its own and rejects rate-limited calls at once: retries belong to the
@@ -9,15 +9,18 @@ import { decryptSecret } from './secrets.js';
 
 export const SLACK_TIMEOUT_MS = 10_000;
 
-export function slackClient(ctx: Pick<AppContext, 'secretKey'>, workspace: WorkspaceRow): WebClient {
-  if (!workspace.bot_token) throw new Error(`chat workspace ${workspace.id} has no bot token`);
-  return new WebClient(decryptSecret(ctx.secretKey, workspace.bot_token), {
-    slackApiUrl: workspace.api_url,
+export const webClient = (botToken: string, apiUrl: string): WebClient =>
+  new WebClient(botToken, {
+    slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: SLACK_TIMEOUT_MS,
     logLevel: LogLevel.ERROR,
   });
+
+export function slackClient(ctx: Pick<AppContext, 'secretKey'>, workspace: WorkspaceRow): WebClient {
+  if (!workspace.bot_token) throw new Error(`chat workspace ${workspace.id} has no bot token`);
+  return webClient(decryptSecret(ctx.secretKey, workspace.bot_token), workspace.api_url);
 }
 
 /** Milliseconds Slack asked us to wait, for a rate-limited call; undefined otherwise. */

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import { decryptSecret } from '../../core/secrets.js';
 import type { WorkspaceRow } from './chat.model.js';
-import { decryptSecret } from './secrets.js';
 import { verifySlackSignature, verifyToken } from './signature.js';
 import { listWorkspaceRows } from './workspaces.repo.js';
 

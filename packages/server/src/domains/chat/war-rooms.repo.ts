@@ -52,7 +52,20 @@ export async function claimCapture(ex: Executor, row: ChatCapturesTable): Promis
   return inserted !== undefined;
 }
 
-type CaptureKey = { workspace_id: string; channel_id: string; message_ts: string };
+export type CaptureKey = { workspace_id: string; channel_id: string; message_ts: string };
+
+/** Claims a released capture for capturing again; false when another job claimed it first. */
+export async function reclaimCapture(ex: Executor, key: CaptureKey, row: Omit<ChatCapturesTable, keyof CaptureKey>) {
+  const result = await ex
+    .updateTable('chat_captures')
+    .set(row)
+    .where('workspace_id', '=', key.workspace_id)
+    .where('channel_id', '=', key.channel_id)
+    .where('message_ts', '=', key.message_ts)
+    .where('removed_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
 
 export const updateCapture = (ex: Executor, key: CaptureKey, changes: Partial<ChatCapturesTable>) =>
   ex

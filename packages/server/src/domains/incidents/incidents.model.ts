@@ -108,6 +108,11 @@ export interface TimelineEntriesTable {
   happened_at: number;
   recorded_at: number;
   pinned: number;
+  /** Set when the entry was retracted: kept for the audit trail, hidden from the timeline by default. */
+  retracted_at: number | null;
+  /** Who retracted it; null for the system (or while not retracted). */
+  retracted_by: string | null;
+  retraction_reason: string | null;
 }
 
 export interface IncidentDecisionsTable {
@@ -133,6 +138,10 @@ export interface IncidentStatusUpdatesTable {
   next_update_at: number | null;
   posted_by: string;
   posted_at: number;
+  /** The same audience's previous update of this incident: when it was posted (null for the first). */
+  previous_posted_at: number | null;
+  /** …and when it said the next would come; with posted_at, what analytics' cadence adherence compares against. */
+  previous_next_update_at: number | null;
 }
 
 export interface IncidentUpdateDeliveriesTable {

@@ -108,8 +108,15 @@ export function presentEntry(row: TimelineRow, names: Names): TimelineEntry {
     after: parseJson<unknown>(row.after_value, null),
     data: parseJson<Record<string, unknown>>(row.data, {}),
     pinned: row.pinned === 1,
+    retracted:
+      row.retracted_at === null
+        ? null
+        : { at: toIso(row.retracted_at), by: person(names, row.retracted_by), reason: row.retraction_reason },
   };
 }
+
+/** Everyone an entry names: who did it and who retracted it. */
+export const entryPeople = (row: TimelineRow) => [row.actor_id, row.retracted_by];
 
 export function presentDecision(row: DecisionRow, names: Names): Decision {
   return {

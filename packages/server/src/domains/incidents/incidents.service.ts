@@ -22,6 +22,7 @@ import { invalidField, notFound } from '../../core/errors.js';
 import type { IncidentRow, RoleRow } from './incidents.model.js';
 import { mayManageRoles, requireVisible, type Viewer, visibleTo } from './incidents.policy.js';
 import {
+  entryPeople,
   type Names,
   presentDecision,
   presentEntry,
@@ -243,13 +244,11 @@ export async function getTimeline(
     cursor?: string | undefined;
     kind?: string[] | undefined;
     pinned?: boolean | undefined;
+    includeRetracted?: boolean | undefined;
   },
 ): Promise<Page<TimelineEntry>> {
   const page = await listTimelineRows(ctx.db, incidentId, { ...query, kinds: query.kind });
-  const names = await personNames(
-    ctx.db,
-    page.rows.map((r) => r.actor_id),
-  );
+  const names = await personNames(ctx.db, page.rows.flatMap(entryPeople));
   return { items: page.rows.map((r) => presentEntry(r, names)), nextCursor: page.nextCursor };
 }
 

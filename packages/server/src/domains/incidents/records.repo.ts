@@ -1,3 +1,4 @@
+import type { UpdateAudience } from '@firebreak/shared';
 import type { Executor } from '../../core/db/database.js';
 import type {
   DecisionRow,
@@ -23,6 +24,18 @@ export const listDecisionRows = (ex: Executor, incidentId: string): Promise<Deci
 
 export const insertStatusUpdate = (ex: Executor, row: IncidentStatusUpdatesTable) =>
   ex.insertInto('incident_status_updates').values(row).execute();
+
+/** The latest update of one audience of an incident: the one a new update of that audience follows. */
+export const getLatestStatusUpdate = (ex: Executor, incidentId: string, audience: UpdateAudience) =>
+  ex
+    .selectFrom('incident_status_updates')
+    .select(['posted_at', 'next_update_at'])
+    .where('incident_id', '=', incidentId)
+    .where('audience', '=', audience)
+    .orderBy('posted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 
 export const getStatusUpdateRow = (ex: Executor, id: string) =>
   ex.selectFrom('incident_status_updates').selectAll().where('id', '=', id).executeTakeFirst();

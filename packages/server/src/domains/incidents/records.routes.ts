@@ -8,6 +8,7 @@ import {
   PostStatusUpdateInput,
   pageOf,
   RecordDecisionInput,
+  RetractTimelineEntryInput,
   RoleAssignment,
   StatusUpdate,
   Subscriber,
@@ -20,6 +21,7 @@ import type { App } from '../../http/app.js';
 import { assignRole, unassignRole } from './commands/assign-role.js';
 import { postStatusUpdate } from './commands/post-status-update.js';
 import { recordDecision } from './commands/record-decision.js';
+import { retractTimelineEntry } from './commands/retract-timeline-entry.js';
 import { addSubscriber, removeSubscriber } from './commands/subscribers.js';
 import { addNote, pinEntry } from './commands/timeline.js';
 import {
@@ -52,7 +54,7 @@ export function recordRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Page through the timeline',
         description:
-          'Keyset pages, newest first (`order=desc`) or oldest first (`order=asc`); filter by kind or pinned.',
+          'Keyset pages, newest first (`order=desc`) or oldest first (`order=asc`); filter by kind or pinned. Retracted notes are left out unless `includeRetracted=true`.',
         params: IncidentParams,
         querystring: TimelineQuery,
         response: { 200: pageOf(TimelineEntry) },
@@ -96,6 +98,24 @@ export function recordRoutes(app: App, ctx: AppContext): void {
       async (request) => pinEntry(ctx, viewerOf(request), request.params.id, request.params.entryId, pinned),
     );
   }
+
+  app.post(
+    '/incidents/:id/timeline/:entryId/retract',
+    {
+      schema: {
+        tags,
+        summary: 'Retract a note',
+        description:
+          'Notes only; by their author, the commander or an admin. The note is kept (listed with `includeRetracted=true`) and a `note_retracted` entry records who and why.',
+        params: EntryParams,
+        body: RetractTimelineEntryInput,
+        response: { 200: TimelineEntry },
+      },
+      config: { access: 'responder' },
+    },
+    async (request) =>
+      retractTimelineEntry(ctx, viewerOf(request), request.params.id, request.params.entryId, request.body),
+  );
 
   app.get(
     '/incidents/:id/roles',

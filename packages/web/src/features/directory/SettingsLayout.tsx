@@ -9,6 +9,7 @@ const TABS = [
   { value: 'teams', label: 'Teams' },
   { value: 'services', label: 'Services' },
   { value: 'severities', label: 'Severities' },
+  { value: 'chat', label: 'Chat' },
   { value: 'tokens', label: 'API tokens' },
 ] as const;
 

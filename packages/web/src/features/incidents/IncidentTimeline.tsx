@@ -1,6 +1,6 @@
 import { type IncidentDetail, roleAtLeast, type TimelineEntry } from '@firebreak/shared';
-import { ActionIcon, Badge, Chip, Divider, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
-import { IconPin, IconPinnedOff } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Chip, Divider, Group, Modal, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { IconEraser, IconPin, IconPinnedOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatDateTime } from '../../components/format.js';
 import { LoadMore } from '../../components/LoadMore.js';
@@ -8,7 +8,7 @@ import { ErrorState, PageLoader } from '../../components/PageState.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { Section } from '../../components/Section.js';
 import { useSignedIn } from '../auth/session.js';
-import { usePinEntry, useTimeline } from './incidents.api.js';
+import { usePinEntry, useRetractNote, useTimeline } from './incidents.api.js';
 import { NoteComposer } from './NoteComposer.js';
 import { formatWhen, kindLabel, TIMELINE_FILTERS } from './presentation.js';
 
@@ -38,8 +38,14 @@ export function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
   const pinnedIds = new Set(incident.pinned.map((e) => e.id));
   const pinned = incident.pinned.filter((e) => kinds.length === 0 || kinds.includes(e.kind));
   const rest = pinnedFirst ? timeline.items.filter((e) => !pinnedIds.has(e.id)) : timeline.items;
-  const onPin = canWrite
-    ? (entry: TimelineEntry) => pin.mutate({ entryId: entry.id, pinned: !entry.pinned })
+  const retract = useRetractNote(incident.number);
+  const [retracting, setRetracting] = useState<TimelineEntry | null>(null);
+  const actions: EntryActions | undefined = canWrite
+    ? {
+        pin: (entry) => pin.mutate({ entryId: entry.id, pinned: !entry.pinned }),
+        // Notes only: the rest records what the incident went through. The server checks who may.
+        retract: setRetracting,
+      }
     : undefined;
 
   return (
@@ -63,10 +69,37 @@ export function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
         />
       </Group>
       <ProblemAlert error={pin.error} />
+      <Modal opened={retracting !== null} onClose={() => setRetracting(null)} title="Retract this note?" centered>
+        <Stack>
+          <Text size="sm">
+            “{retracting?.text.slice(0, 200)}” leaves the timeline. It is kept, and the timeline records who retracted
+            it and when.
+          </Text>
+          <ProblemAlert error={retract.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRetracting(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={retract.isPending}
+              onClick={() =>
+                retracting &&
+                retract.mutateAsync(retracting.id).then(
+                  () => setRetracting(null),
+                  () => {},
+                )
+              }
+            >
+              Retract
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {pinnedFirst && pinned.length > 0 && (
         <Stack gap={0} aria-label="Pinned entries" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
           {pinned.map((entry) => (
-            <Entry key={entry.id} entry={entry} onPin={onPin} />
+            <Entry key={entry.id} entry={entry} actions={actions} />
           ))}
           <Divider my="xs" label="Everything else" labelPosition="left" />
         </Stack>
@@ -90,7 +123,7 @@ export function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
           data-testid="timeline"
         >
           {rest.map((entry) => (
-            <Entry key={entry.id} entry={entry} onPin={onPin} />
+            <Entry key={entry.id} entry={entry} actions={actions} />
           ))}
         </Stack>
       )}
@@ -99,7 +132,9 @@ export function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
   );
 }
 
-function Entry({ entry, onPin }: { entry: TimelineEntry; onPin: ((entry: TimelineEntry) => void) | undefined }) {
+type EntryActions = { pin: (entry: TimelineEntry) => void; retract: (entry: TimelineEntry) => void };
+
+function Entry({ entry, actions }: { entry: TimelineEntry; actions: EntryActions | undefined }) {
   const late = entry.happenedAt !== entry.recordedAt;
   return (
     <Group
@@ -136,13 +171,26 @@ function Entry({ entry, onPin }: { entry: TimelineEntry; onPin: ((entry: Timelin
           {entry.actor?.name ?? 'Firebreak'}
         </Text>
       </Stack>
-      {onPin ? (
+      {actions && entry.kind === 'note' && (
+        <Tooltip label="Retract this note">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={() => actions.retract(entry)}
+            aria-label={`Retract “${entry.text.slice(0, 40)}”`}
+          >
+            <IconEraser size={14} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      {actions ? (
         <Tooltip label={entry.pinned ? 'Unpin' : 'Pin to the top'}>
           <ActionIcon
             variant={entry.pinned ? 'light' : 'subtle'}
             color={entry.pinned ? 'orange' : 'gray'}
             size="sm"
-            onClick={() => onPin(entry)}
+            onClick={() => actions.pin(entry)}
             aria-label={entry.pinned ? `Unpin “${entry.text.slice(0, 40)}”` : `Pin “${entry.text.slice(0, 40)}”`}
             aria-pressed={entry.pinned}
           >

@@ -155,6 +155,12 @@ export const usePinEntry = (ref: string) =>
     return pinned ? api.put<TimelineEntry>(url) : api.delete<TimelineEntry>(url);
   });
 
+export const useRetractNote = (ref: string) =>
+  incidentWrite(
+    (entryId: string) => api.post<TimelineEntry>(path(ref, `/timeline/${encodeURIComponent(entryId)}/retract`), {}),
+    'Note retracted.',
+  );
+
 export const useRecordDecision = (ref: string) =>
   incidentWrite(
     (input: RecordDecisionInput) => api.post<Decision>(path(ref, '/decisions'), input),

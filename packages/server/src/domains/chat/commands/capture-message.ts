@@ -7,7 +7,14 @@ import { JOB, type WorkspaceRow } from '../chat.model.js';
 import { findLinkedPerson } from '../links.repo.js';
 import { enqueueChatJob } from '../outbox.js';
 import { slackClient } from '../slack.client.js';
-import { claimCapture, deleteCapture, findWarRoomByChannel, getCapture, updateCapture } from '../war-rooms.repo.js';
+import {
+  claimCapture,
+  deleteCapture,
+  findWarRoomByChannel,
+  getCapture,
+  reclaimCapture,
+  updateCapture,
+} from '../war-rooms.repo.js';
 import { getWorkspaceRow } from '../workspaces.repo.js';
 
 // Timeline capture: a war-room message marked with the capture reaction becomes a timeline note,
@@ -23,7 +30,14 @@ export function tsToMs(ts: string): number {
   return Number(seconds) * 1000 + Math.floor(Number(`0.${fraction || '0'}`) * 1000);
 }
 
-type SlackMessage = { ts?: string; text?: string; user?: string; username?: string; bot_id?: string };
+export type SlackMessage = {
+  ts?: string;
+  text?: string;
+  user?: string;
+  username?: string;
+  bot_id?: string;
+  reactions?: { name?: string; count?: number }[];
+};
 
 async function fetchMessage(client: WebClient, channel: string, ts: string): Promise<SlackMessage | undefined> {
   const history = await client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
@@ -43,19 +57,18 @@ async function authorName(ctx: AppContext, client: WebClient, workspace: Workspa
   return user?.real_name || user?.profile?.display_name || user?.name || message.user;
 }
 
+/** Whether the capture reaction is still on the message (Slack lists each emoji once, with its users). */
+export const carriesReaction = (message: SlackMessage | undefined, reaction: string) =>
+  message?.reactions?.some((r) => r.name === reaction && (r.count ?? 0) > 0) ?? false;
+
 export async function captureMessage(ctx: AppContext, p: CapturePayload): Promise<void> {
   const workspace = await getWorkspaceRow(ctx.db, p.workspaceId);
   const room = workspace ? await findWarRoomByChannel(ctx.db, workspace.id, p.channelId) : undefined;
   if (!workspace?.bot_token || !room) return;
   const key = { workspace_id: workspace.id, channel_id: p.channelId, message_ts: p.messageTs };
   const existing = await getCapture(ctx.db, workspace.id, p.channelId, p.messageTs);
-  if (existing) {
-    // Reacting again after removing: the entry is still there, so the capture simply stands again.
-    if (existing.removed_at !== null) {
-      await updateCapture(ctx.db, key, { removed_at: null, captured_by_chat_id: p.reactorId });
-    }
-    return;
-  }
+  // Captured (or being captured) already: Slack's retries and a second person's reaction add nothing.
+  if (existing && existing.removed_at === null) return;
   const person = await linkedPerson(ctx, workspace.id, p.reactorId);
   if (!person) {
     await enqueueChatJob(ctx.db, ctx, JOB.call, {
@@ -67,17 +80,21 @@ export async function captureMessage(ctx: AppContext, p: CapturePayload): Promis
   }
   const client = slackClient(ctx, workspace);
   const message = await fetchMessage(client, p.channelId, p.messageTs);
-  if (!message?.text) return;
+  // Removed again before this job ran (or while it waited for a retry): there is nothing to capture.
+  if (!message?.text || !carriesReaction(message, workspace.capture_reaction)) return;
   const author = await authorName(ctx, client, workspace, message);
-  const claimed = await claimCapture(ctx.db, {
-    ...key,
+  const claim = {
     incident_id: room.incident_id,
     entry_id: null,
     author_chat_id: message.user ?? null,
     captured_by_chat_id: p.reactorId,
     captured_at: ctx.clock.now(),
     removed_at: null,
-  });
+  };
+  // Reacting again after a release captures anew: the retracted entry stays retracted, for the record.
+  const claimed = existing
+    ? await reclaimCapture(ctx.db, key, claim)
+    : await claimCapture(ctx.db, { ...key, ...claim });
   if (!claimed) return;
   try {
     const entry = await addNote(ctx, person.viewer, room.incident_id, {
@@ -86,26 +103,8 @@ export async function captureMessage(ctx: AppContext, p: CapturePayload): Promis
     });
     await updateCapture(ctx.db, key, { entry_id: entry.id });
   } catch (err) {
-    await deleteCapture(ctx.db, key);
+    if (existing) await updateCapture(ctx.db, key, existing);
+    else await deleteCapture(ctx.db, key);
     throw err;
   }
-}
-
-/**
- * The capture reaction was removed by the person who captured the message. The incidents domain
- * has no command to delete or hide a timeline entry yet, so the entry stays and the capture is
- * marked removed (with its entry id) until one exists.
- */
-export async function releaseCapture(
-  ctx: AppContext,
-  p: { workspaceId: string; channelId: string; messageTs: string; reactorId: string },
-): Promise<boolean> {
-  const capture = await getCapture(ctx.db, p.workspaceId, p.channelId, p.messageTs);
-  if (!capture || capture.removed_at !== null || capture.captured_by_chat_id !== p.reactorId) return false;
-  await updateCapture(
-    ctx.db,
-    { workspace_id: p.workspaceId, channel_id: p.channelId, message_ts: p.messageTs },
-    { removed_at: ctx.clock.now() },
-  );
-  return true;
 }

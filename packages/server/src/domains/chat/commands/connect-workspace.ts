@@ -1,12 +1,13 @@
 import { type ChatWorkspace, ConnectChatWorkspaceInput, UpdateChatWorkspaceInput } from '@firebreak/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
-import { conflict, invalidField, notFound } from '../../../core/errors.js';
+import { conflict, invalidField, notFound, unavailable } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
+import { decryptSecret, encryptSecret } from '../../../core/secrets.js';
 import { type By, requireRole } from '../../directory/directory.policy.js';
 import type { ChatWorkspacesTable } from '../chat.model.js';
 import { presentWorkspace } from '../chat.presenter.js';
-import { encryptSecret } from '../secrets.js';
+import { slackError, webClient } from '../slack.client.js';
 import {
   deleteWorkspaceRow,
   findWorkspaceByTeam,
@@ -22,6 +23,24 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
     throw invalidField(issue.path.join('.') || 'body', issue.message);
   }
   return result.data;
+}
+
+/**
+ * Asks Slack whose bot token this is (auth.test), so a wrong token or API URL shows while an admin
+ * is connecting, not when the next incident tries to open its war room. The one Slack call made
+ * inside a request: an admin is waiting for exactly this answer, and no incident depends on it.
+ */
+async function slackTeamOf(apiUrl: string, botToken: string): Promise<{ id: string; name: string }> {
+  try {
+    const answer = await webClient(botToken, apiUrl).auth.test();
+    return { id: answer.team_id ?? '', name: answer.team ?? '' };
+  } catch (err) {
+    const code = slackError(err);
+    if (code) throw invalidField('botToken', `Slack refused this bot token (${code})`);
+    throw unavailable(
+      `Slack could not be reached at ${apiUrl} (${(err as Error).message}). Check the API URL and try again.`,
+    );
+  }
 }
 
 /**
@@ -41,10 +60,16 @@ export async function connectWorkspace(
   if (data.provider === 'mattermost' && !data.verificationToken) {
     throw invalidField('verificationToken', 'a Mattermost integration needs the slash command’s token');
   }
-  if (await findWorkspaceByTeam(ctx.db, data.provider, data.teamId)) {
+  const team = data.provider === 'slack' && data.botToken ? await slackTeamOf(data.apiUrl, data.botToken) : null;
+  if (team && data.teamId && data.teamId !== team.id) {
+    throw invalidField('teamId', `the bot token belongs to the Slack team ${team.id} (${team.name})`);
+  }
+  const teamId = data.teamId ?? team?.id;
+  if (!teamId) throw invalidField('teamId', 'give the team id (or, for Slack, a bot token to read it from)');
+  if (await findWorkspaceByTeam(ctx.db, data.provider, teamId)) {
     throw conflict(
       'workspace_connected',
-      `The ${data.provider} team ${data.teamId} is connected already; update it instead.`,
+      `The ${data.provider} team ${teamId} is connected already; update it instead.`,
     );
   }
   const now = ctx.clock.now();
@@ -52,8 +77,8 @@ export async function connectWorkspace(
   const row: ChatWorkspacesTable = {
     id: newId(),
     provider: data.provider,
-    team_id: data.teamId,
-    name: data.name,
+    team_id: teamId,
+    name: data.name ?? (team?.name || 'Chat'),
     bot_token: seal(data.botToken),
     signing_secret: seal(data.signingSecret),
     verification_token: seal(data.verificationToken),
@@ -77,6 +102,13 @@ export async function updateWorkspace(
   const data = parse(UpdateChatWorkspaceInput, input);
   const row = await getWorkspaceRow(ctx.db, id);
   if (!row) throw notFound('chat workspace', id);
+  const botToken = data.botToken ?? (row.bot_token ? decryptSecret(ctx.secretKey, row.bot_token) : undefined);
+  if (row.provider === 'slack' && botToken && (data.botToken !== undefined || data.apiUrl !== undefined)) {
+    const team = await slackTeamOf(data.apiUrl ?? row.api_url, botToken);
+    if (team.id !== row.team_id) {
+      throw invalidField('botToken', `this bot token belongs to the Slack team ${team.id}, not ${row.team_id}`);
+    }
+  }
   const changes: Partial<ChatWorkspacesTable> = { updated_at: ctx.clock.now() };
   if (data.name !== undefined) changes.name = data.name;
   if (data.botToken !== undefined) changes.bot_token = encryptSecret(ctx.secretKey, data.botToken);

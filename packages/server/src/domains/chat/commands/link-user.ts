@@ -5,13 +5,14 @@ import { hashSecret, newSecret } from '../../../core/ids.js';
 import { LINK_TOKEN_LIFETIME_MS, type WorkspaceRow } from '../chat.model.js';
 import { presentLink } from '../chat.presenter.js';
 import { deleteLinksOfUser, getLinkToken, insertLinkToken, spendLinkToken, upsertLink } from '../links.repo.js';
+import { SLACK_PATHS } from '../slack-app.js';
 
 // Linking a chat user to a Firebreak account: `/inc link` hands the chat user a one-time URL; the
 // person opens it signed in to Firebreak and confirms. The token proves the chat identity, the
 // session proves the Firebreak one; neither alone links anything.
 
 export const linkUrl = (ctx: Pick<AppContext, 'config'>, token: string) =>
-  `${ctx.config.publicUrl}/integrations/slack/link?token=${encodeURIComponent(token)}`;
+  `${ctx.config.publicUrl}${SLACK_PATHS.link}?token=${encodeURIComponent(token)}`;
 
 /** Issues the one-time token of a link URL (stored hashed, valid 15 minutes). */
 export async function startUserLink(

@@ -7,7 +7,7 @@ import { JOB_STAKEHOLDER_EMAIL } from '../incidents.model.js';
 import type { Viewer } from '../incidents.policy.js';
 import { presentUpdate } from '../incidents.presenter.js';
 import { personNames } from '../lookups.js';
-import { insertStatusUpdate } from '../records.repo.js';
+import { getLatestStatusUpdate, insertStatusUpdate } from '../records.repo.js';
 import { getSeverityById } from '../severities.repo.js';
 import { changeIncident, incidentLabel } from './change.js';
 import { futureTime, parse } from './inputs.js';
@@ -43,6 +43,7 @@ export async function postStatusUpdate(
       const severity = row.severity_id ? await getSeverityById(c.trx, row.severity_id) : undefined;
       const given = futureTime(data.nextUpdateAt, 'nextUpdateAt', c.now);
       const nextDue = active ? (given ?? cadenceDue(severity, c.now)) : null;
+      const previous = await getLatestStatusUpdate(c.trx, row.id, data.audience);
       const update = {
         id: newId(),
         incident_id: row.id,
@@ -52,6 +53,8 @@ export async function postStatusUpdate(
         next_update_at: nextDue ?? given ?? null,
         posted_by: by.userId,
         posted_at: c.now,
+        previous_posted_at: previous?.posted_at ?? null,
+        previous_next_update_at: previous?.next_update_at ?? null,
       };
       await insertStatusUpdate(c.trx, update);
       c.set({ next_update_due_at: nextDue });

@@ -1,11 +1,14 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-// Workspace secrets (bot token, signing secret, verification token) are stored encrypted with
-// AES-256-GCM under a key derived from the server secret: a copied database or backup alone does
-// not hand out a bot token. Rotating the server secret means connecting the workspace again.
+// Secrets Firebreak must read back (a chat workspace's bot token, a webhook's signing secret) are
+// stored encrypted with AES-256-GCM under a key derived from the server secret: a copied database
+// or backup alone hands none of them out. Rotating the server secret makes them unreadable, so
+// they must be entered (or rotated) again.
 
 const VERSION = 'v1';
 
+// The label is the one chat used when this lived in its domain; changing it would make every
+// stored secret unreadable.
 const keyOf = (secretKey: string) => createHash('sha256').update(`firebreak-chat-secrets:${secretKey}`).digest();
 
 export function encryptSecret(secretKey: string, plain: string): string {
@@ -20,7 +23,7 @@ export function encryptSecret(secretKey: string, plain: string): string {
 /** The plain secret; throws when the stored value was encrypted under another server secret. */
 export function decryptSecret(secretKey: string, stored: string): string {
   const [version, iv, tag, data] = stored.split('.');
-  if (version !== VERSION || !iv || !tag || data === undefined) throw new Error('unreadable stored chat secret');
+  if (version !== VERSION || !iv || !tag || data === undefined) throw new Error('unreadable stored secret');
   const decipher = createDecipheriv('aes-256-gcm', keyOf(secretKey), Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
