@@ -86,7 +86,11 @@ export type InboxItem = z.infer<typeof InboxItem>;
 
 export const SigningSecret = z.object({
   secret: z.string().describe('HMAC-SHA256 key for verifying Firebreak-Signature on this webhook'),
+  rotatingUntil: IsoTime.nullable().describe(
+    'While a rotation is under way: until when the previous secret also signs (a second v1 in the header); null otherwise',
+  ),
 });
+export type SigningSecret = z.infer<typeof SigningSecret>;
 
 export const ContactMethodCheck = z.object({
   contactMethodId: Id,

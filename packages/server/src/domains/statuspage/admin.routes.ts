@@ -16,6 +16,7 @@ import {
   PublishIncidentInput,
   pageOf,
   ResolvePublicIncidentInput,
+  SigningSecret,
   StatusComponent,
   StatusComponentInput,
   StatusPageSettings,
@@ -28,6 +29,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { unauthorized } from '../../core/errors.js';
+import { presentSigningKeys } from '../../core/outbound/signing-keys.js';
 import type { App } from '../../http/app.js';
 import {
   createComponent,
@@ -42,6 +44,10 @@ import { postPublicUpdate, previewPublicUpdate } from './commands/post-public-up
 import { publishIncident } from './commands/publish-incident.js';
 import { draftReport, editReport, getReport, publishReport, reviewReport } from './commands/reports.js';
 import { resolvePublicIncident } from './commands/resolve-public-incident.js';
+import {
+  finishSubscriberSigningSecretRotation,
+  rotateSubscriberSigningSecret,
+} from './commands/subscriber-signing-secret.js';
 import { addSubscriberByAdmin, removeSubscriber } from './commands/subscriptions.js';
 import { updateStatusPageSettings } from './commands/update-settings.js';
 import { internalStatus } from './internal.service.js';
@@ -411,6 +417,36 @@ export function adminRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       await removeSubscriber(ctx, editorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/status/subscribers/:id/signing-secret/rotate',
+    {
+      schema: {
+        tags,
+        summary: "Replace a webhook subscriber's signing secret; the previous one keeps signing for 24 hours",
+        params: Params,
+        response: { 200: SigningSecret },
+      },
+      config: { access: 'admin' },
+    },
+    async (request) =>
+      presentSigningKeys(await rotateSubscriberSigningSecret(ctx, editorOf(request), request.params.id)),
+  );
+  app.post(
+    '/status/subscribers/:id/signing-secret/finish-rotation',
+    {
+      schema: {
+        tags,
+        summary: "Stop signing a webhook subscriber's requests with the previous secret now",
+        params: Params,
+        response: { 204: NoContent },
+      },
+      config: { access: 'admin' },
+    },
+    async (request, reply) => {
+      await finishSubscriberSigningSecretRotation(ctx, editorOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import type {
   PageDetail,
   PageView,
   Readiness,
+  SigningSecret,
   WorkingHours,
 } from '@firebreak/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -28,6 +29,7 @@ export const keys = {
   checks: ['paging', 'checks'] as const,
   readiness: ['paging', 'readiness'] as const,
   failing: ['paging', 'failing'] as const,
+  signingSecret: (contactMethodId: string) => ['paging', 'signing-secret', contactMethodId] as const,
 };
 
 export type Scope = 'mine' | 'all';
@@ -124,6 +126,29 @@ export const useSendTest = () =>
       api.post<{ notificationId: string }>(`${API}/me/contact-methods/${contactMethodId}/test`, {}),
     invalidate: [keys.checks, keys.readiness],
     success: 'Test notification sent. The method shows as verified once it is delivered.',
+  });
+
+/** A webhook's signing secret, fetched only when asked for. */
+export const useSigningSecret = (contactMethodId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.signingSecret(contactMethodId),
+    queryFn: () => api.get<SigningSecret>(`${API}/me/contact-methods/${contactMethodId}/signing-secret`),
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const useRotateSigningSecret = (contactMethodId: string) =>
+  useApiMutation({
+    mutationFn: () => api.post<SigningSecret>(`${API}/me/contact-methods/${contactMethodId}/signing-secret/rotate`, {}),
+    invalidate: [keys.signingSecret(contactMethodId)],
+    success: 'New signing secret. The old one keeps signing for 24 hours, until you stop it.',
+  });
+
+export const useFinishSigningSecretRotation = (contactMethodId: string) =>
+  useApiMutation({
+    mutationFn: () => api.post<void>(`${API}/me/contact-methods/${contactMethodId}/signing-secret/finish-rotation`, {}),
+    invalidate: [keys.signingSecret(contactMethodId)],
+    success: 'The old signing secret no longer signs.',
   });
 
 // Readiness

@@ -4,8 +4,10 @@ import type { AppContext } from '../../../core/context.js';
 import type { Executor } from '../../../core/db/database.js';
 import { AppError, invalidField, notFound, unavailable } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
+import { requireOutboundUrl } from '../../../core/outbound/request.js';
+import { signingKeysOf } from '../../../core/outbound/signing-keys.js';
 import { enqueueJob } from '../../../core/scheduler/enqueue.js';
-import { confirmToken, tokenMatches, unsubscribeToken, webhookSecret } from '../delivery/tokens.js';
+import { confirmToken, subscriberSigningOwner, tokenMatches, unsubscribeToken } from '../delivery/tokens.js';
 import { JOB_DELIVER, MAX_DELIVERY_ATTEMPTS, type SubscriberRow } from '../statuspage.model.js';
 import { type Editor, requireMay } from '../statuspage.policy.js';
 import { presentSubscriber } from '../statuspage.presenter.js';
@@ -104,7 +106,7 @@ export async function addSubscriberByAdmin(
   requireMay(by, 'configure', 'manage status page subscribers');
   const data = parse(AddSubscriberByAdminInput, input);
   if (data.kind === 'email') {
-    parse(SubscriberEmail, data.address);
+    if (!SubscriberEmail.safeParse(data.address).success) throw invalidField('address', 'must be an email address');
     await subscribe(ctx, { email: data.address, componentIds: data.componentIds });
     const row = await findSubscriber(ctx.db, 'email', data.address.toLowerCase());
     return presentSubscriber(row!, undefined);
@@ -112,6 +114,7 @@ export async function addSubscriberByAdmin(
   if (!URL.canParse(data.address) || !/^https?:$/.test(new URL(data.address).protocol)) {
     throw invalidField('address', 'must be an http(s) URL');
   }
+  await requireOutboundUrl(ctx.config.outbound, 'address', data.address);
   return ctx.db.transaction().execute(async (trx) => {
     await requireComponents(trx, data.componentIds, 'componentIds');
     const now = ctx.clock.now();
@@ -129,7 +132,7 @@ export async function addSubscriberByAdmin(
     else await insertSubscriber(trx, { id, kind: 'webhook', address: data.address, created_at: now, ...fields });
     return {
       ...presentSubscriber((await getSubscriberRow(trx, id))!, undefined),
-      signingSecret: webhookSecret(ctx.secretKey, id),
+      signingSecret: (await signingKeysOf(trx, ctx.secretKey, subscriberSigningOwner(ctx.secretKey, id), now)).secret,
     };
   });
 }

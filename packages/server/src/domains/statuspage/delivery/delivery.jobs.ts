@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../core/context.js';
+import { signingKeysOf, signingSecrets } from '../../../core/outbound/signing-keys.js';
 import type { JobHandler } from '../../../core/scheduler/jobs.model.js';
 import type { FanoutPayload } from '../commands/page-change.js';
 import { type DeliverPayload, queueNotification } from '../commands/subscriptions.js';
@@ -17,7 +18,7 @@ import { getNotificationRow, getSubscriberRow, updateNotificationRow } from '../
 import { interestedSubscribers } from './audience.js';
 import { confirmEmail, type Email, reportEmail, updateEmail } from './messages.js';
 import { SendError, sendEmail, sendWebhook } from './send.js';
-import { confirmUrl, unsubscribeUrl, webhookSecret } from './tokens.js';
+import { confirmUrl, subscriberSigningOwner, unsubscribeUrl } from './tokens.js';
 
 // `statuspage-fanout` turns one page update or report into one outbox row per interested
 // subscriber, each with its own `statuspage-deliver` job, so one slow webhook never holds up the
@@ -161,10 +162,17 @@ async function send(
     }),
     ...extra,
   });
+  const keys = await signingKeysOf(
+    ctx.db,
+    ctx.secretKey,
+    subscriberSigningOwner(ctx.secretKey, subscriber.id),
+    ctx.clock.now(),
+  );
   await sendWebhook(subscriber.address, body, {
-    secret: webhookSecret(ctx.secretKey, subscriber.id),
+    secrets: signingSecrets(keys),
     idempotencyKey: n.id,
     nowMs: ctx.clock.now(),
+    rules: ctx.config.outbound,
   });
   return true;
 }

@@ -1,6 +1,8 @@
-import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../../core/config.js';
+import { OutboundError, outboundRequest } from '../../../core/outbound/request.js';
+import type { OutboundRules } from '../../../core/outbound/rules.js';
+import { signatureHeader } from '../../../core/outbound/signing-keys.js';
 import type { Email } from './messages.js';
 
 // Sending one message to one subscriber. A failure says whether trying again can help: the
@@ -55,34 +57,30 @@ export async function sendEmail(
 
 /**
  * POSTs JSON to a webhook, signed like Stripe: `Firebreak-Signature: t=<unix s>,v1=<hex HMAC-SHA256
- * of "<t>.<body>">`. The notification id is the `Idempotency-Key`, the same on every retry.
+ * of "<t>.<body>">`, one `v1` per secret (two during a rotation). The notification id is the
+ * `Idempotency-Key`, the same on every retry. The address goes through the outbound rules
+ * (core/outbound): one they refuse is a permanent failure.
  */
 export async function sendWebhook(
   url: string,
   body: string,
-  options: { secret: string; idempotencyKey: string; nowMs: number },
+  options: { secrets: string[]; idempotencyKey: string; nowMs: number; rules: OutboundRules },
 ): Promise<void> {
-  const t = Math.floor(options.nowMs / 1000);
-  const v1 = createHmac('sha256', options.secret).update(`${t}.${body}`).digest('hex');
-  let response: Response;
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'Firebreak-Status',
+    'idempotency-key': options.idempotencyKey,
+    'firebreak-signature': signatureHeader(options.secrets, Math.floor(options.nowMs / 1000), body),
+  };
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Firebreak-Status',
-        'idempotency-key': options.idempotencyKey,
-        'firebreak-signature': `t=${t},v1=${v1}`,
-      },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    ({ status } = await outboundRequest(options.rules, url, { headers, body }, { timeoutMs: TIMEOUT_MS }));
   } catch (err) {
-    throw new SendError(false, `cannot reach the webhook: ${(err as Error).message}`);
+    if (!(err instanceof OutboundError)) throw err;
+    const refused = err.kind === 'refused';
+    throw new SendError(refused, refused ? `refused: ${err.message}` : `cannot reach the webhook: ${err.message}`);
   }
-  await response.body?.cancel().catch(() => {});
-  if (response.ok) return;
-  const retry = response.status === 408 || response.status === 429 || response.status >= 500;
-  throw new SendError(!retry, `webhook answered HTTP ${response.status}`);
+  if (status >= 200 && status < 300) return;
+  const retry = status === 408 || status === 429 || status >= 500;
+  throw new SendError(!retry, `webhook answered HTTP ${status}`);
 }

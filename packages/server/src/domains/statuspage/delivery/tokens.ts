@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from '../../../core/ids.js';
+import type { SigningOwner } from '../../../core/outbound/signing-keys.js';
 
 // Links in subscriber emails carry an HMAC of the subscriber (and, to confirm, of the current
 // confirmation nonce) with the server's secret: nothing to store, nothing to guess. Confirming
@@ -15,6 +16,13 @@ export const unsubscribeToken = (secret: string, subscriberId: string) =>
 
 export const webhookSecret = (secret: string, subscriberId: string) =>
   sign(secret, `statuspage-webhook:${subscriberId}`);
+
+/** A webhook subscriber's signing secrets (core/outbound/signing-keys.ts): derived until first rotated. */
+export const subscriberSigningOwner = (secret: string, subscriberId: string): SigningOwner => ({
+  kind: 'status_subscriber',
+  id: subscriberId,
+  derived: webhookSecret(secret, subscriberId),
+});
 
 export const tokenMatches = (given: string | undefined, expected: string) =>
   typeof given === 'string' && constantTimeEqual(given, expected);
