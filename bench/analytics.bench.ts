@@ -8,8 +8,12 @@
 // late), 200,000 pages with their recipients, postmortems with factors, tags and action items,
 // and working hours in several zones. The analytics queries never read the timeline; its size is
 // there to show they do not need to.
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
-import type { Executor } from '../packages/server/src/core/db/database.js';
+import { type Dialect, type Executor, openPostgres, openSqlite } from '../packages/server/src/core/db/database.js';
+import { migrateToLatest } from '../packages/server/src/core/db/migrate.js';
 import { newId } from '../packages/server/src/core/ids.js';
 import type {
   IncidentRolesTable,
@@ -24,8 +28,8 @@ import type {
   PostmortemsTable,
 } from '../packages/server/src/domains/postmortems/postmortems.model.js';
 import { buildApp } from '../packages/server/src/http/app.js';
-import type { TestContext } from '../packages/server/test/databases.js';
-import { bearer, buildUser, tokenFor } from '../packages/server/test/factories.js';
+import { PG_URL, type TestContext } from '../packages/server/test/databases.js';
+import { type BuiltUser, bearer, buildUser, tokenFor } from '../packages/server/test/factories.js';
 import { seedDirectory, type World } from './incidents.bench.js';
 import {
   BENCH_DIALECTS,
@@ -54,20 +58,29 @@ const GROUPS = ['incidents', 'response', 'oncall-load', 'cadence', 'postmortems'
 export default async function run(): Promise<void> {
   console.log(machineLine());
   for (const dialect of BENCH_DIALECTS) {
-    const ctx = await benchContext(dialect);
+    const { ctx, seeded } = KEEP ? await keptContext(dialect) : { ctx: await benchContext(dialect), seeded: false };
     try {
       const started = performance.now();
-      const world = await seedDirectory(ctx);
-      await seedIncidents(ctx, world);
-      await seedAnalytics(ctx, world);
-      await ctx.db.transaction().execute((trx) => fillTimeline(trx, dialect));
-      if (dialect === 'postgres') await sql`analyze`.execute(ctx.db);
+      let world: World | null = null;
+      if (!seeded) {
+        world = await seedDirectory(ctx);
+        await seedIncidents(ctx, world);
+        await seedAnalytics(ctx, world);
+        await ctx.db.transaction().execute((trx) => fillTimeline(trx, dialect));
+      }
+      // What autovacuum does after a bulk load: statistics, and the visibility map that lets
+      // PostgreSQL answer from an index alone.
+      if (dialect === 'postgres') await sql`vacuum analyze`.execute(ctx.db);
       const counts = await tableCounts(ctx);
-      console.log(`${dialect}: seeded ${counts} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const how = seeded ? 'reused (BENCH_KEEP)' : 'seeded';
+      console.log(`${dialect}: ${how} ${counts} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const app = await buildApp(ctx);
       const base = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/analytics`;
       try {
-        await measure(dialect, base, world, await adminToken(ctx, world, `${base.replace('/analytics', '')}`));
+        const tokens = world
+          ? { admin: await adminToken(ctx, world, base.replace('/analytics', '')), responder: world.token }
+          : await keptTokens(ctx);
+        await measure(dialect, base, tokens);
       } finally {
         await app.close();
       }
@@ -75,6 +88,76 @@ export default async function run(): Promise<void> {
       await ctx.close();
     }
   }
+}
+
+// BENCH_KEEP=1 keeps the seeded database of each dialect (a SQLite file in the temp folder, the
+// PostgreSQL database KEPT_PG) and measures it again on the next run, migrated to the latest
+// schema first: seeding takes minutes, a change to a query or an index is tried in seconds. The
+// data stays where it was seeded in time, so start afresh (delete them) after a day or so.
+const KEEP = process.env.BENCH_KEEP === '1';
+const KEPT_SQLITE = path.join(os.tmpdir(), 'firebreak-bench-analytics', 'analytics.db');
+const KEPT_PG = 'fbbench_analytics';
+const ADMIN_NAME = 'Bench Admin';
+const RESPONDER_NAME = 'Bench Responder'; // as seedDirectory names its responder
+
+/**
+ * The kept database as a bench context, and whether it was seeded to the end (the bench admin is
+ * created last); one left half-seeded by an interrupted run is started again from empty.
+ */
+async function keptContext(dialect: Dialect): Promise<{ ctx: TestContext; seeded: boolean }> {
+  const open = async (fresh: boolean) => {
+    if (dialect === 'sqlite') {
+      if (fresh) rmSync(path.dirname(KEPT_SQLITE), { recursive: true, force: true });
+      return openSqlite(KEPT_SQLITE);
+    }
+    const server = openPostgres(PG_URL!, 1);
+    try {
+      if (fresh) await sql`drop database if exists ${sql.id(KEPT_PG)} with (force)`.execute(server.db);
+      const exists = await sql`select 1 from pg_database where datname = ${KEPT_PG}`.execute(server.db);
+      if (exists.rows.length === 0) await sql`create database ${sql.id(KEPT_PG)}`.execute(server.db);
+    } finally {
+      await server.close();
+    }
+    const url = new URL(PG_URL!);
+    url.pathname = `/${KEPT_PG}`;
+    return openPostgres(url.toString(), 10);
+  };
+  let kept = await open(false);
+  await migrateToLatest(kept.db);
+  const seeded = Boolean(
+    await kept.db.selectFrom('users').select('id').where('name', '=', ADMIN_NAME).executeTakeFirst(),
+  );
+  if (!seeded) {
+    await kept.close();
+    kept = await open(true);
+    await migrateToLatest(kept.db);
+  }
+  const ctx = await benchContext(dialect);
+  const closeBench = ctx.close;
+  Object.assign(ctx, {
+    db: kept.db,
+    close: async () => {
+      await kept.close();
+      await closeBench();
+    },
+  });
+  return { ctx, seeded };
+}
+
+/** Fresh tokens for the kept database's bench admin and responder. */
+async function keptTokens(ctx: TestContext): Promise<{ admin: string; responder: string }> {
+  const user = async (name: string) => {
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'name', 'email', 'role', 'time_zone as timeZone'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    return row as BuiltUser;
+  };
+  return {
+    admin: await tokenFor(ctx, await user(ADMIN_NAME)),
+    responder: await tokenFor(ctx, await user(RESPONDER_NAME), 'read'),
+  };
 }
 
 async function tableCounts(ctx: TestContext): Promise<string> {
@@ -109,7 +192,7 @@ async function tableCounts(ctx: TestContext): Promise<string> {
 
 /** An admin with a token, and ten team schedules (through the API) for the dashboard's on-call panel. */
 async function adminToken(ctx: TestContext, world: World, api: string): Promise<string> {
-  const admin = await buildUser(ctx, { role: 'admin', name: 'Bench Admin' });
+  const admin = await buildUser(ctx, { role: 'admin', name: ADMIN_NAME });
   const token = await tokenFor(ctx, admin);
   const teams = await ctx.db.selectFrom('teams').select('id').orderBy('slug').limit(10).execute();
   for (const [i, team] of teams.entries()) {
@@ -259,10 +342,11 @@ export async function seedAnalytics(ctx: TestContext, world: World): Promise<voi
     if (cadence) {
       for (const audience of inc.key === 'sev3' ? (['stakeholders'] as const) : (['stakeholders', 'public'] as const)) {
         let at = declared;
+        let previous: IncidentStatusUpdatesTable | null = null;
         for (let n = 0; n < 6; n++) {
           at += Math.round(cadence * MIN * (0.6 + r.next() * 0.7)); // about one in four comes late
           if (at > end) break;
-          updates.push({
+          const update: IncidentStatusUpdatesTable = {
             id: newId(),
             incident_id: inc.id,
             audience,
@@ -271,7 +355,11 @@ export async function seedAnalytics(ctx: TestContext, world: World): Promise<voi
             next_update_at: at + cadence * MIN,
             posted_by: inc.reporter_id!,
             posted_at: at,
-          });
+            previous_posted_at: previous?.posted_at ?? null,
+            previous_next_update_at: previous?.next_update_at ?? null,
+          };
+          updates.push(update);
+          previous = update;
         }
       }
     }
@@ -446,7 +534,8 @@ export async function fillTimeline(ex: Executor, dialect: string): Promise<void>
   `.execute(ex);
 }
 
-async function measure(dialect: string, base: string, world: World, admin: string): Promise<void> {
+async function measure(dialect: string, base: string, tokens: { admin: string; responder: string }): Promise<void> {
+  const { admin, responder } = tokens;
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   // The target holds for the ranges people look at (the default 30 days, a quarter); a whole year
@@ -472,7 +561,7 @@ async function measure(dialect: string, base: string, world: World, admin: strin
     cases.push({
       label: `${group}, 90 days, responder`,
       path: `/${group}?${quarter}`,
-      token: world.token,
+      token: responder,
       target: true,
     });
     cases.push({
@@ -483,7 +572,7 @@ async function measure(dialect: string, base: string, world: World, admin: strin
     });
   }
   cases.push({ label: 'dashboard, admin', path: '/dashboard', token: admin, target: true });
-  cases.push({ label: 'dashboard, responder', path: '/dashboard', token: world.token, target: true });
+  cases.push({ label: 'dashboard, responder', path: '/dashboard', token: responder, target: true });
   cases.push({
     label: 'oncall-load CSV, 90 days',
     path: `/oncall-load?${quarter}&format=csv`,

@@ -41,6 +41,7 @@ describeEachDialect('analytics figures', (dialect) => {
   let app: FastifyInstance;
   let tokens: { admin: string; outsider: string };
   let team: { id: string; slug: string };
+  let s1: { id: string };
   let s2: { id: string };
   let ny: { id: string };
   let utc: { id: string };
@@ -66,7 +67,7 @@ describeEachDialect('analytics figures', (dialect) => {
     utc = await buildUser(t, { timeZone: 'UTC', contactEmail: false });
     tokens = { admin: await tokenFor(t, admin), outsider: await tokenFor(t, outsider) };
     team = await buildTeam(t, { members: [commander] });
-    const s1 = await buildService(t, { teamId: team.id });
+    s1 = await buildService(t, { teamId: team.id });
     s2 = await buildService(t);
     const as = viewer(commander);
 
@@ -198,6 +199,15 @@ describeEachDialect('analytics figures', (dialect) => {
     expect((await get<IncidentFigures>('incidents', 'admin', '&severity=sev2,sev3')).count).toBe(3);
     const sev2 = await get<ResponseFigures>('response', 'admin', '&severity=sev2');
     expect(sev2.resolve).toMatchObject({ count: 2, p50Ms: 75 * MIN });
+    // Action items of the filtered incidents: I1's two (sev2, one done), I4's one (sev1, private).
+    const items = async (query: string, who: keyof typeof tokens = 'admin') =>
+      (await get<PostmortemFigures>('postmortems', who, query)).actionItems;
+    expect(await items('&severity=sev2')).toEqual({ opened: 2, closed: 1, overdue: 1 });
+    expect(await items('&severity=sev1')).toEqual({ opened: 1, closed: 0, overdue: 1 });
+    expect(await items('&severity=sev1', 'outsider')).toEqual({ opened: 0, closed: 0, overdue: 0 });
+    expect(await items(`&service=${s1.id}`)).toEqual({ opened: 3, closed: 1, overdue: 2 });
+    expect(await items(`&service=${s1.id}`, 'outsider')).toEqual({ opened: 2, closed: 1, overdue: 1 });
+    expect(await items(`&service=${s2.id}`)).toEqual({ opened: 0, closed: 0, overdue: 0 });
     const outside = await app.inject({
       method: 'GET',
       url: '/api/v1/analytics/incidents?from=2026-01-12T00:00:00Z&to=2026-01-19T00:00:00Z',

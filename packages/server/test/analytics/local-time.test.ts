@@ -20,6 +20,27 @@ describe('analytics local time', () => {
     expect(offsetSegments('Asia/Kolkata', from, to)[0]![1]).toBe(5.5 * 3_600_000);
   });
 
+  it('joins the changes of each year a range spans, and only those inside it', () => {
+    const from = Date.parse('2025-10-01T00:00:00Z');
+    expect(offsetSegments('America/New_York', from, Date.parse('2026-04-01T00:00:00Z'))).toEqual([
+      [-8.64e15, -4 * 3_600_000],
+      [Date.parse('2025-11-02T06:00:00Z'), -5 * 3_600_000],
+      [Date.parse('2026-03-08T07:00:00Z'), -4 * 3_600_000],
+    ]);
+    // Ending a minute before the spring change, starting just after the autumn one.
+    const after = Date.parse('2025-11-02T06:01:00Z');
+    expect(offsetSegments('America/New_York', after, Date.parse('2026-03-08T06:59:00Z'))).toEqual([
+      [-8.64e15, -5 * 3_600_000],
+    ]);
+    // Southern hemisphere: Sydney leaves summer time in April, enters it in October.
+    expect(offsetSegments('Australia/Sydney', from, Date.parse('2026-12-01T00:00:00Z')).slice(1)).toEqual([
+      [Date.parse('2025-10-04T16:00:00Z'), 11 * 3_600_000],
+      [Date.parse('2026-04-04T16:00:00Z'), 10 * 3_600_000],
+      [Date.parse('2026-10-03T16:00:00Z'), 11 * 3_600_000],
+    ]);
+    expect(offsetSegments('Not/AZone', from, Date.parse('2026-04-01T00:00:00Z'))).toEqual([[-8.64e15, 0]]);
+  });
+
   it('lists the Monday-midnight weeks a range touches, in the organisation’s zone', () => {
     const starts = weekStarts(Date.parse('2026-03-25T12:00:00Z'), Date.parse('2026-04-02T00:00:00Z'), 'Europe/Berlin');
     // Monday 23 March 00:00 CET, then Monday 30 March 00:00 CEST (an hour less in UTC after the change).

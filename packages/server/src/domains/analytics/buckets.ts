@@ -31,3 +31,19 @@ export function localTime(
     .map(([start], i) => sql`when ${column} < ${sql.lit(start)} then ${sql.lit(segments[i]![1])}`);
   return sql<number>`(${column} + case ${sql.join(whens, sql` `)} else ${sql.lit(segments[segments.length - 1]![1])} end)`;
 }
+
+/**
+ * Every non-null value of `value` in the group as one comma-separated text (null for none), in no
+ * particular order: thousands of numbers cross from SQLite several times faster as one string than
+ * as one row each (measured: the rows, not the query, were most of a quarter's figures). Read it
+ * back with `listOf`.
+ *
+ * @example
+ * sql`select ${textList(sql.ref('v'))} as vs from t`; // '12,7,30'
+ */
+export function textList(value: Expression<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`string_agg(cast(${value} as text), ',')`;
+}
+
+/** The values of a `textList`, as numbers. */
+export const listOf = (text: string | null): number[] => (text ? text.split(',').map(Number) : []);

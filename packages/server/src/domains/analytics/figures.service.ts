@@ -16,29 +16,30 @@ import {
   type CadenceRow,
   cadenceOfUpdates,
   countIncidents,
+  type DurationLists,
   type IncidentMeasure,
   incidentDurations,
   type SilenceRow,
   silenceAtEnd,
 } from './incident-facts.repo.js';
-import { isSleepHour, weekIndex, weekStarts } from './local-time.js';
+import { isSleepHour, weekStarts } from './local-time.js';
 import {
   acknowledgeTimes,
   countPages,
-  type HourLoad,
-  loadByPersonHour,
+  loadByPerson,
+  type PersonLoadRow,
   pageAcknowledgeTimes,
   peopleZones,
 } from './page-load.repo.js';
 import {
   countActionItems,
   countOverdueActionItems,
-  listRequiredPostmortems,
+  countRequiredPostmortems,
   topFactors,
   topTags,
 } from './postmortem-facts.repo.js';
 import { rangeOf, type Scope, severitiesIn } from './scope.js';
-import { durationStats, share, span } from './stats.js';
+import { durationStats, share } from './stats.js';
 
 // Each figure group from a few aggregate queries; see README.md for the definition of every figure.
 
@@ -71,34 +72,29 @@ export async function incidentFigures(ex: Executor, scope: Scope): Promise<Incid
   };
 }
 
-type Durations = Awaited<ReturnType<typeof incidentDurations<IncidentMeasure>>>;
-const valuesOf = <M extends IncidentMeasure>(rows: Record<M, number | null>[], m: M) =>
-  rows
-    .map((r) => r[m])
-    .filter((v): v is number => v !== null)
-    .map(Number);
+/** All the values of a measure, across the weeks' lists. */
+const allOf = <M extends IncidentMeasure>(weeks: DurationLists<M>[], m: M) => weeks.flatMap((w) => w[m]);
 
 export async function responseFigures(ex: Executor, scope: Scope): Promise<ResponseFigures> {
   const starts = weekStarts(scope.from, scope.to, scope.zone);
-  const [rows, pages] = await Promise.all([
-    incidentDurations(ex, scope, ['acknowledge', 'assignCommander', 'mitigate', 'resolve']),
+  const [weeks, pages] = await Promise.all([
+    incidentDurations(ex, scope, ['acknowledge', 'assignCommander', 'mitigate', 'resolve'], starts),
     pageAcknowledgeTimes(ex, scope),
   ]);
-  const weeks = starts.map(() => [] as Durations);
-  for (const r of rows) weeks[weekIndex(starts, Number(r.declared_at))]?.push(r);
   return {
     range: rangeOf(scope),
-    acknowledge: durationStats(valuesOf(rows, 'acknowledge')),
-    assignCommander: durationStats(valuesOf(rows, 'assignCommander')),
-    mitigate: durationStats(valuesOf(rows, 'mitigate')),
-    resolve: durationStats(valuesOf(rows, 'resolve')),
+    acknowledge: durationStats(allOf(weeks, 'acknowledge')),
+    assignCommander: durationStats(allOf(weeks, 'assignCommander')),
+    mitigate: durationStats(allOf(weeks, 'mitigate')),
+    resolve: durationStats(allOf(weeks, 'resolve')),
     pageAcknowledge: durationStats(pages),
     weeks: starts.map((start, w) => {
-      const a = durationStats(valuesOf(weeks[w]!, 'acknowledge'));
-      const r = durationStats(valuesOf(weeks[w]!, 'resolve'));
+      const week = weeks.find((r) => r.w === w);
+      const a = durationStats(week?.acknowledge ?? []);
+      const r = durationStats(week?.resolve ?? []);
       return {
         weekStart: toIso(start),
-        incidents: weeks[w]!.length,
+        incidents: week?.incidents ?? 0,
         mttaP50Ms: a.p50Ms,
         mttaP90Ms: a.p90Ms,
         mttrP50Ms: r.p50Ms,
@@ -109,41 +105,34 @@ export async function responseFigures(ex: Executor, scope: Scope): Promise<Respo
 }
 
 export async function oncallLoadFigures(ex: Executor, scope: Scope): Promise<OncallLoadFigures> {
-  const [hours, acks] = await Promise.all([loadByPersonHour(ex, scope), acknowledgeTimes(ex, scope)]);
-  const people = await peopleZones(ex, [...new Set(hours.map((h) => h.user_id))]);
-  return loadOf(scope, hours, people, (userId) => durationStats(acks.get(userId) ?? []));
+  const [rows, acks] = await Promise.all([loadByPerson(ex, scope), acknowledgeTimes(ex, scope)]);
+  const people = await peopleZones(
+    ex,
+    rows.map((r) => r.user_id),
+  );
+  return loadOf(scope, rows, people, (userId) => durationStats(acks.get(userId) ?? []));
 }
 
 function loadOf(
   scope: Scope,
-  hours: HourLoad[],
+  rows: PersonLoadRow[],
   people: Map<string, { name: string; zone: string }>,
   acknowledgeOf: (userId: string) => DurationStats,
 ): OncallLoadFigures {
-  const load = new Map<string, PersonLoad>();
-  for (const h of hours) {
-    let person = load.get(h.user_id);
-    if (!person) {
-      const who = people.get(h.user_id);
-      person = {
-        user: { id: h.user_id, name: who?.name ?? 'Unknown person' },
-        timeZone: who?.zone ?? 'UTC',
-        pages: 0,
-        outsideWorkingHours: 0,
-        sleepHours: 0,
-        acknowledged: 0,
-        acknowledgeP50Ms: acknowledgeOf(h.user_id).p50Ms,
-        hours: Array.from({ length: 24 }, () => 0),
-      };
-      load.set(h.user_id, person);
-    }
-    person.pages += h.pages;
-    person.hours[h.hour] = (person.hours[h.hour] ?? 0) + h.pages;
-    person.outsideWorkingHours += h.outside;
-    person.acknowledged += h.acknowledged;
-    if (isSleepHour(h.hour)) person.sleepHours += h.pages;
-  }
-  const list = [...load.values()].sort((a, b) => b.pages - a.pages || a.user.name.localeCompare(b.user.name));
+  const load = rows.map((r): PersonLoad => {
+    const who = people.get(r.user_id);
+    return {
+      user: { id: r.user_id, name: who?.name ?? 'Unknown person' },
+      timeZone: who?.zone ?? 'UTC',
+      pages: r.pages,
+      outsideWorkingHours: r.outside,
+      sleepHours: r.hours.reduce((n, pages, hour) => (isSleepHour(hour) ? n + pages : n), 0),
+      acknowledged: r.acknowledged,
+      acknowledgeP50Ms: acknowledgeOf(r.user_id).p50Ms,
+      hours: r.hours,
+    };
+  });
+  const list = load.sort((a, b) => b.pages - a.pages || a.user.name.localeCompare(b.user.name));
   const sum = (get: (p: PersonLoad) => number) => list.reduce((n, p) => n + get(p), 0);
   return {
     range: rangeOf(scope),
@@ -215,46 +204,41 @@ export async function cadenceFigures(ex: Executor, scope: Scope): Promise<Cadenc
 }
 
 export async function postmortemFigures(ex: Executor, scope: Scope): Promise<PostmortemFigures> {
-  const [required, actionItems, factors, tags] = await Promise.all([
-    listRequiredPostmortems(ex, scope),
+  const [postmortems, actionItems, factors, tags] = await Promise.all([
+    countRequiredPostmortems(ex, scope),
     countActionItems(ex, scope),
     topFactors(ex, scope),
     topTags(ex, scope),
   ]);
-  const published = publishedOf(required);
   return {
     range: rangeOf(scope),
-    required: required.length,
-    started: required.filter((r) => r.postmortem_id !== null).length,
-    published: published.length,
-    completion: share(published.length, required.length),
-    timeToPublish: durationStats(
-      published.map((r) => span(r.resolved_at, r.published_at)).filter((v): v is number => v !== null),
-    ),
+    required: postmortems.required,
+    started: postmortems.started,
+    published: postmortems.published,
+    completion: share(postmortems.published, postmortems.required),
+    timeToPublish: durationStats(postmortems.publishTimes),
     actionItems,
     factors,
     tags,
   };
 }
 
-const publishedOf = <T extends { status: string | null }>(rows: T[]) => rows.filter((r) => r.status === 'published');
-
 /**
  * The headline numbers of one range, from the same queries as the figure groups, leaving out what
  * the headline does not show (weekly series, per-person load, the top lists).
  */
 export async function keyFigures(ex: Executor, scope: Scope): Promise<KeyFigures> {
-  const [durations, pages, updates, required, overdue] = await Promise.all([
-    incidentDurations(ex, scope, ['acknowledge', 'resolve']),
+  const [durations, pages, updates, postmortems, overdue] = await Promise.all([
+    incidentDurations(ex, scope, ['acknowledge', 'resolve'], [scope.from]),
     countPages(ex, scope),
     cadenceOfUpdates(ex, scope, ['stakeholders']),
-    listRequiredPostmortems(ex, scope),
+    countRequiredPostmortems(ex, scope),
     countOverdueActionItems(ex, scope),
   ]);
-  const incidents = durations.length;
-  const customer = durations.filter((r) => r.source === 'customer_report').length;
-  const acknowledge = durationStats(valuesOf(durations, 'acknowledge'));
-  const resolve = durationStats(valuesOf(durations, 'resolve'));
+  const incidents = durations.reduce((n, r) => n + r.incidents, 0);
+  const customer = durations.reduce((n, r) => n + r.customerReported, 0);
+  const acknowledge = durationStats(allOf(durations, 'acknowledge'));
+  const resolve = durationStats(allOf(durations, 'resolve'));
   const onTime = updates.reduce((n, r) => n + r.on_time, 0);
   const posted = updates.reduce((n, r) => n + r.posted, 0);
   return {
@@ -267,7 +251,7 @@ export async function keyFigures(ex: Executor, scope: Scope): Promise<KeyFigures
     pages: pages.pages,
     sleepHourPages: pages.sleep,
     cadenceAdherence: share(onTime, posted),
-    postmortemCompletion: share(publishedOf(required).length, required.length),
+    postmortemCompletion: share(postmortems.published, postmortems.required),
     actionItemsOverdue: overdue,
     customerReportedShare: share(customer, incidents),
   };

@@ -1,7 +1,7 @@
 import type { UpdateAudience } from '@firebreak/shared';
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database.js';
-import { bucketOf } from './buckets.js';
+import { bucketOf, listOf, textList } from './buckets.js';
 import { incidentsInScope, type Scope } from './scope.js';
 
 // Read-only aggregate queries over the incidents domain's tables. Figures come from the incident
@@ -36,16 +36,42 @@ export const INCIDENT_MEASURES = {
 };
 export type IncidentMeasure = keyof typeof INCIDENT_MEASURES;
 
+export type DurationLists<M extends IncidentMeasure> = {
+  /** Index into the week starts. */
+  w: number;
+  incidents: number;
+  customerReported: number;
+} & Record<M, number[]>;
+
 /**
- * The asked durations (ms, null when not reached) of every incident in the scope, with its
- * declaration time and source. Narrow rows: percentiles are taken in the process (SQLite has no percentile
- * function, and its window functions cost more than sending a few thousand numbers).
+ * The scope's incidents per week (index into `starts`; one bucket for `[scope.from]`): how many,
+ * how many reported by customers, and each asked duration (ms) of those that reached it. The
+ * values come as lists for percentiles taken in the process (SQLite has no percentile function).
  */
-export async function incidentDurations<M extends IncidentMeasure>(ex: Executor, scope: Scope, measures: M[]) {
+export async function incidentDurations<M extends IncidentMeasure>(
+  ex: Executor,
+  scope: Scope,
+  measures: M[],
+  starts: readonly number[],
+): Promise<DurationLists<M>[]> {
   const rows = await incidentsInScope(ex, scope)
-    .select(['incidents.declared_at', 'incidents.source', ...measures.map((m) => INCIDENT_MEASURES[m].as(m))])
+    .select([
+      declaredWeek(starts).as('w'),
+      sql<number>`count(*)`.as('incidents'),
+      sql<number>`sum(case when incidents.source = 'customer_report' then 1 else 0 end)`.as('customerReported'),
+      ...measures.map((m) => textList(INCIDENT_MEASURES[m]).as(m)),
+    ])
+    .groupBy(sql.ref('w'))
     .execute();
-  return rows as unknown as ({ declared_at: number; source: string } & Record<M, number | null>)[];
+  return rows.map((r) => {
+    const row = r as unknown as Record<string, string | number | null>;
+    return {
+      w: Number(row.w),
+      incidents: Number(row.incidents),
+      customerReported: Number(row.customerReported),
+      ...Object.fromEntries(measures.map((m) => [m, listOf(row[m] as string | null)])),
+    } as DurationLists<M>;
+  });
 }
 
 export type CadenceRow = {
@@ -65,13 +91,19 @@ const endOf = (scope: Scope) => sql`coalesce(incidents.resolved_at, ${sql.lit(sc
  * longest gap before one. The first update is due one cadence after declaration; each later one
  * when the previous promised (its next_update_at), else one cadence after it. Updates after
  * resolution (or before declaration) do not count; public ones only for severities expecting them.
+ * Each update row carries its predecessor (the incidents domain writes it when posting), so this
+ * is one aggregate over the range's updates, with no window to sort them by.
  */
 export async function cadenceOfUpdates(
   ex: Executor,
   scope: Scope,
   audiences: UpdateAudience[] = ['stakeholders', 'public'],
 ): Promise<CadenceRow[]> {
-  const updates = incidentsInScope(ex, scope)
+  // A predecessor posted before declaration does not count, as that update itself would not.
+  const counted = sql`u.previous_posted_at >= incidents.declared_at`;
+  const since = sql`case when ${counted} then u.previous_posted_at else incidents.declared_at end`;
+  const due = sql`coalesce(case when ${counted} then u.previous_next_update_at end, ${since} + s.update_cadence_minutes * cast(60000 as bigint))`;
+  const rows = await incidentsInScope(ex, scope)
     .innerJoin('severities as s', 's.id', 'incidents.severity_id')
     .innerJoin('incident_status_updates as u', 'u.incident_id', 'incidents.id')
     .where('s.update_cadence_minutes', 'is not', null)
@@ -81,24 +113,15 @@ export async function cadenceOfUpdates(
     .where(sql<boolean>`u.posted_at <= ${endOf(scope)}`)
     .select([
       'incidents.severity_id',
-      'incidents.declared_at',
       'u.audience',
-      'u.posted_at',
-      sql<number>`s.update_cadence_minutes * cast(60000 as bigint)`.as('cad'),
-      sql<number>`lag(u.posted_at) over (partition by u.incident_id, u.audience order by u.posted_at)`.as('prev_at'),
-      sql<number>`lag(u.next_update_at) over (partition by u.incident_id, u.audience order by u.posted_at)`.as(
-        'prev_next',
-      ),
-    ]);
-  const result = await sql<CadenceRow>`
-    select severity_id, audience, count(*) as posted,
-      sum(case when posted_at <= coalesce(prev_next, coalesce(prev_at, declared_at) + cad) then 1 else 0 end) as on_time,
-      max(posted_at - coalesce(prev_at, declared_at)) as max_gap
-    from (${updates}) as x
-    group by severity_id, audience
-  `.execute(ex);
-  return result.rows.map((r) => ({
-    severity_id: r.severity_id,
+      sql<number>`count(*)`.as('posted'),
+      sql<number>`sum(case when u.posted_at <= ${due} then 1 else 0 end)`.as('on_time'),
+      sql<number | null>`max(u.posted_at - ${since})`.as('max_gap'),
+    ])
+    .groupBy(['incidents.severity_id', 'u.audience'])
+    .execute();
+  return rows.map((r) => ({
+    severity_id: r.severity_id!,
     audience: r.audience,
     posted: Number(r.posted),
     on_time: Number(r.on_time),

@@ -13,30 +13,63 @@ export const isSleepHour = (hour: number): boolean => hour >= SLEEP_FROM || hour
 
 /**
  * The zone's UTC offsets over [from, to) as [start, offsetMs] pairs, ascending; the first pair
- * holds from the beginning of time. Days are compared with Luxon, and each change is then found to
- * the minute by bisection, so a year costs a few hundred zone lookups.
+ * holds from the beginning of time. Built from each UTC year's offset changes, found once per zone
+ * and year (zone lookups cost microseconds each, and every figure request would repeat them).
  *
  * @example
  * offsetSegments('Europe/Berlin', Date.parse('2026-03-01T00:00Z'), Date.parse('2026-04-01T00:00Z'));
  * // [[-8.64e15, 3_600_000], [Date.parse('2026-03-29T01:00Z'), 7_200_000]]
  */
 export function offsetSegments(zone: string, from: number, to: number): [number, number][] {
-  const z = IANAZone.isValidZone(zone) ? IANAZone.create(zone) : IANAZone.create('UTC');
-  const offset = (at: number) => z.offset(at) * 60_000;
-  const segments: [number, number][] = [[-8.64e15, offset(from)]];
-  for (let day = from; day < to; day += DAY) {
-    const next = Math.min(day + DAY, to);
-    if (offset(next) === segments[segments.length - 1]![1]) continue;
-    let lo = Math.floor(day / MINUTE) * MINUTE;
-    let hi = next;
-    while (hi - lo > MINUTE) {
-      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE || lo + MINUTE;
-      if (offset(mid) === offset(lo)) lo = mid;
-      else hi = mid;
-    }
-    segments.push([hi, offset(hi)]);
+  const z = zoneOf(zone);
+  const segments: [number, number][] = [[-8.64e15, z.offset(from) * MINUTE]];
+  const lastYear = new Date(to).getUTCFullYear();
+  for (let year = new Date(from).getUTCFullYear(); year <= lastYear; year++) {
+    for (const change of changesIn(z, year)) if (change[0] > from && change[0] <= to) segments.push(change);
   }
   return segments;
+}
+
+const zones = new Map<string, IANAZone>();
+const changesByYear = new Map<string, [number, number][]>();
+
+/** The zone by name (an unknown name counts as UTC), kept: checking a name costs a formatter. */
+function zoneOf(name: string): IANAZone {
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = IANAZone.create(IANAZone.isValidZone(name) ? name : 'UTC');
+    zones.set(name, zone);
+  }
+  return zone;
+}
+
+/**
+ * The zone's offset changes in one UTC year, to the minute: days are compared, and each change is
+ * then found by bisection. A year costs a few hundred lookups, once per process.
+ */
+function changesIn(zone: IANAZone, year: number): [number, number][] {
+  const key = `${zone.name}:${year}`;
+  const known = changesByYear.get(key);
+  if (known) return known;
+  const offset = (at: number) => zone.offset(at) * MINUTE;
+  const changes: [number, number][] = [];
+  const end = Date.UTC(year + 1, 0, 1);
+  let before = offset(Date.UTC(year, 0, 1));
+  for (let day = Date.UTC(year, 0, 1); day < end; day += DAY) {
+    const after = offset(day + DAY);
+    if (after === before) continue;
+    let lo = day;
+    let hi = day + DAY;
+    while (hi - lo > MINUTE) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+      if (offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    changes.push([hi, offset(hi)]);
+    before = after;
+  }
+  changesByYear.set(key, changes);
+  return changes;
 }
 
 /**
@@ -54,21 +87,6 @@ export function weekStarts(from: number, to: number, zone: string): number[] {
     week = week.plus({ weeks: 1 });
   }
   return out;
-}
-
-/** The index in `starts` (ascending) of the week holding `at`; -1 before the first. */
-export function weekIndex(starts: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** Start of the month holding `at` in `zone`, and of the month before. */

@@ -1,6 +1,6 @@
 import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor, Tables } from '../../core/db/database.js';
-import { localTime } from './buckets.js';
+import { listOf, localTime, textList } from './buckets.js';
 import { offsetSegments, SLEEP_FROM, SLEEP_UNTIL } from './local-time.js';
 import type { Scope } from './scope.js';
 import '../paging/paging.model.js';
@@ -13,8 +13,8 @@ import '../directory/directory.model.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The scope's filters on `pages`: the team paged or owning the service, the service, the incident's severity. */
-function pageFilter(scope: Scope): Expression<SqlBool> | null {
+/** The scope's team and service filters on `pages`: the team paged or owning the service, the service. */
+function ownerFilter(scope: Scope): Expression<SqlBool>[] {
   const eb = expressionBuilder<Tables, 'pages'>();
   const parts: Expression<SqlBool>[] = [];
   if (scope.teamId) {
@@ -30,37 +30,88 @@ function pageFilter(scope: Scope): Expression<SqlBool> | null {
     );
   }
   if (scope.serviceId) parts.push(eb('pages.service_id', '=', scope.serviceId));
-  if (scope.severityIds) {
-    parts.push(
-      eb.exists(
-        eb
-          .selectFrom('incidents')
-          .select('incidents.id')
-          .whereRef('incidents.id', '=', 'pages.incident_id')
-          .where('incidents.severity_id', 'in', scope.severityIds),
-      ),
-    );
-  }
-  return parts.length ? eb.and(parts) : null;
+  return parts;
 }
 
-/** Page notifications in the range, checked against the page's filters only when there are any. */
+/** The scope's severity filter on `pages`: the severity of the page's incident. */
+function severityFilter(scope: Scope): Expression<SqlBool>[] {
+  if (!scope.severityIds) return [];
+  const eb = expressionBuilder<Tables, 'pages'>();
+  return [
+    eb.exists(
+      eb
+        .selectFrom('incidents')
+        .select('incidents.id')
+        .whereRef('incidents.id', '=', 'pages.incident_id')
+        .where('incidents.severity_id', 'in', scope.severityIds),
+    ),
+  ];
+}
+
+/**
+ * Page notifications in the range, with their person's zones. People come first (CROSS JOIN:
+ * SQLite keeps that order): each person's zone is read once, and their notifications in the range
+ * are one stretch of an index holding every column the figures read. A team or service filter
+ * lists the pages it keeps once, through their own indexes, and each notification is checked
+ * against the list; the severity filter then looks up the page and incident of the notifications
+ * left (few, after a team filter).
+ */
 function recipientsInScope(ex: Executor, scope: Scope) {
-  const filter = pageFilter(scope);
+  const severity = severityFilter(scope);
   return ex
-    .selectFrom('page_recipients as pr')
-    .innerJoin('users as u', 'u.id', 'pr.user_id')
-    .leftJoin('working_hours as wh', 'wh.user_id', 'pr.user_id')
+    .selectFrom('users as u')
+    .leftJoin('working_hours as wh', 'wh.user_id', 'u.id')
+    .crossJoin('page_recipients as pr')
+    .whereRef('pr.user_id', '=', 'u.id')
     .where('pr.notified_at', '>=', scope.from)
     .where('pr.notified_at', '<', scope.to)
-    .$if(filter !== null, (q) =>
+    .$if(scope.teamId !== null, (q) => q.where('pr.page_id', 'in', teamPages(ex, scope.teamId!)))
+    .$if(scope.serviceId !== null, (q) =>
+      q.where(
+        'pr.page_id',
+        'in',
+        ex.selectFrom('pages').select('pages.id').where('pages.service_id', '=', scope.serviceId),
+      ),
+    )
+    .$if(severity.length > 0, (q) =>
       q.where((eb) =>
-        eb.exists(eb.selectFrom('pages').select('pages.id').whereRef('pages.id', '=', 'pr.page_id').where(filter!)),
+        eb.exists(
+          eb
+            .selectFrom('pages')
+            .select('pages.id')
+            .whereRef('pages.id', '=', 'pr.page_id')
+            .where((p) => p.and(severity)),
+        ),
       ),
     );
 }
 
-export type HourLoad = { user_id: string; hour: number; pages: number; outside: number; acknowledged: number };
+/**
+ * Ids of the pages of a team: paged to it, or about one of its services. A union rather than an
+ * OR, so each half is read from its own index on both databases.
+ */
+function teamPages(ex: Executor, teamId: string) {
+  return ex
+    .selectFrom('pages')
+    .select('pages.id')
+    .where('pages.team_id', '=', teamId)
+    .union(
+      ex
+        .selectFrom('pages')
+        .innerJoin('services', 'services.id', 'pages.service_id')
+        .select('pages.id')
+        .where('services.team_id', '=', teamId),
+    );
+}
+
+export type PersonLoadRow = {
+  user_id: string;
+  pages: number;
+  outside: number;
+  acknowledged: number;
+  /** Notifications by local hour of day, 0–23. */
+  hours: number[];
+};
 
 /** The local hour of day (0–23) of a notification, in its person's zone, as SQL. */
 async function localHourOf(ex: Executor, scope: Scope) {
@@ -78,25 +129,41 @@ async function localHourOf(ex: Executor, scope: Scope) {
   return sql<number>`(${local} % ${sql.lit(DAY)}) / ${sql.lit(HOUR)}`;
 }
 
-/** Notifications per person and local hour of day (0–23), with how many came outside working hours and were acknowledged by them. */
-export async function loadByPersonHour(ex: Executor, scope: Scope): Promise<HourLoad[]> {
+/**
+ * Per person: notifications, how many came outside working hours and were acknowledged by them,
+ * and how many fell in each local hour of day (0–23). One row per person, the hours as
+ * `hour:count` pairs: a row per person and hour cost more to hand over than to count.
+ */
+export async function loadByPerson(ex: Executor, scope: Scope): Promise<PersonLoadRow[]> {
   const rows = recipientsInScope(ex, scope).select([
-    'pr.user_id',
+    'u.id as user_id',
     (await localHourOf(ex, scope)).as('hour'),
     'pr.outside_working_hours',
     'pr.acknowledged_by_recipient',
   ]);
-  const result = await sql<HourLoad>`
-    select user_id, hour, count(*) as pages, sum(outside_working_hours) as outside, sum(acknowledged_by_recipient) as acknowledged
-    from (${rows}) as x group by user_id, hour
+  const result = await sql<{ user_id: string; pages: number; outside: number; acknowledged: number; hours: string }>`
+    select user_id, sum(pages) as pages, sum(outside) as outside, sum(acknowledged) as acknowledged,
+      ${textList(sql`cast(hour as text) || ':' || cast(pages as text)`)} as hours
+    from (
+      select user_id, hour, count(*) as pages, sum(outside_working_hours) as outside,
+        sum(acknowledged_by_recipient) as acknowledged
+      from (${rows}) as x group by user_id, hour
+    ) as h group by user_id
   `.execute(ex);
-  return result.rows.map((r) => ({
-    user_id: r.user_id,
-    hour: Number(r.hour),
-    pages: Number(r.pages),
-    outside: Number(r.outside),
-    acknowledged: Number(r.acknowledged),
-  }));
+  return result.rows.map((r) => {
+    const hours = Array.from({ length: 24 }, () => 0);
+    for (const pair of r.hours.split(',')) {
+      const [hour, pages] = pair.split(':').map(Number);
+      hours[hour!] = pages!;
+    }
+    return {
+      user_id: r.user_id,
+      pages: Number(r.pages),
+      outside: Number(r.outside),
+      acknowledged: Number(r.acknowledged),
+      hours,
+    };
+  });
 }
 
 /** All notifications of the range, and those in sleep hours (22:00–07:00 local): one row, for the headline figures. */
@@ -113,33 +180,28 @@ export async function countPages(ex: Executor, scope: Scope): Promise<{ pages: n
   return { pages: Number(row?.pages ?? 0), sleep: Number(row?.sleep ?? 0) };
 }
 
-/** Per person, how long they took to acknowledge the pages they acknowledged. */
+/** Per person, how long they took to acknowledge the pages they acknowledged (ms). */
 export async function acknowledgeTimes(ex: Executor, scope: Scope): Promise<Map<string, number[]>> {
   const rows = await recipientsInScope(ex, scope)
     .where('pr.acknowledged_by_recipient', '=', 1)
-    .select(['pr.user_id', sql<number>`pr.acknowledged_at - pr.notified_at`.as('v')])
+    .select(['u.id', textList(sql`pr.acknowledged_at - pr.notified_at`).as('times')])
+    .groupBy('u.id')
     .execute();
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const list = out.get(r.user_id) ?? [];
-    list.push(Number(r.v));
-    out.set(r.user_id, list);
-  }
-  return out;
+  return new Map(rows.map((r) => [r.id, listOf(r.times)]));
 }
 
-/** Time from a page being triggered to its acknowledgement, for pages triggered in the range. */
+/** Time from a page being triggered to its acknowledgement (ms), for pages triggered in the range. */
 export async function pageAcknowledgeTimes(ex: Executor, scope: Scope): Promise<number[]> {
-  const filter = pageFilter(scope);
-  const rows = await ex
+  const filter = [...ownerFilter(scope), ...severityFilter(scope)];
+  const row = await ex
     .selectFrom('pages')
     .where('pages.created_at', '>=', scope.from)
     .where('pages.created_at', '<', scope.to)
     .where('pages.acknowledged_at', 'is not', null)
-    .$if(filter !== null, (q) => q.where(filter!))
-    .select(sql<number>`pages.acknowledged_at - pages.created_at`.as('v'))
-    .execute();
-  return rows.map((r) => Number(r.v));
+    .$if(filter.length > 0, (q) => q.where((eb) => eb.and(filter)))
+    .select(textList(sql`pages.acknowledged_at - pages.created_at`).as('times'))
+    .executeTakeFirst();
+  return listOf(row?.times ?? null);
 }
 
 /** Names and zones of people: the working-hours zone when set, else the profile zone. */

@@ -128,23 +128,41 @@ async function serviceId(ex: Executor, ref: string): Promise<string> {
 
 /**
  * The scope's filters on `incidents` (not the dates): what the viewer may see, the team it was
- * routed to, an affected service, the severity.
+ * routed to, an affected service, the severity. Within a date range the team and severity tests
+ * keep SQLite on the range index (see `severityIn`); a query over incidents of all time (`allTime`)
+ * has no range to walk, so there they are plain tests an index answers, and the service test is
+ * the list of the service's incidents.
  */
-export function incidentFilter(scope: Scope, options: { withMerged?: boolean } = {}): Expression<SqlBool> {
+export function incidentFilter(
+  scope: Scope,
+  options: { withMerged?: boolean; allTime?: boolean } = {},
+): Expression<SqlBool> {
   const eb = expressionBuilder<Tables, 'incidents'>();
   const parts: Expression<SqlBool>[] = [visibleTo(scope.viewer)];
   if (!options.withMerged) parts.push(eb('incidents.status', '<>', 'merged'));
-  if (scope.teamId) parts.push(sql<SqlBool>`coalesce(incidents.team_id, '') = ${scope.teamId}`);
-  if (scope.severityIds) parts.push(severityIn(scope.severityIds));
-  if (scope.serviceId) {
+  if (scope.teamId) {
     parts.push(
-      eb.exists(
-        eb
-          .selectFrom('incident_services as fs')
-          .select('fs.incident_id')
-          .whereRef('fs.incident_id', '=', 'incidents.id')
-          .where('fs.service_id', '=', scope.serviceId),
-      ),
+      options.allTime
+        ? eb('incidents.team_id', '=', scope.teamId)
+        : sql<SqlBool>`coalesce(incidents.team_id, '') = ${scope.teamId}`,
+    );
+  }
+  if (scope.severityIds) {
+    parts.push(
+      options.allTime && scope.severityIds.length
+        ? eb('incidents.severity_id', 'in', scope.severityIds)
+        : severityIn(scope.severityIds),
+    );
+  }
+  if (scope.serviceId) {
+    const affected = eb
+      .selectFrom('incident_services as fs')
+      .select('fs.incident_id')
+      .where('fs.service_id', '=', scope.serviceId);
+    parts.push(
+      options.allTime
+        ? eb('incidents.id', 'in', affected)
+        : eb.exists(affected.whereRef('fs.incident_id', '=', 'incidents.id')),
     );
   }
   return eb.and(parts);

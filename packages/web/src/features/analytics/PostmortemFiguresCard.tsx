@@ -10,11 +10,9 @@ export function PostmortemFiguresCard({ figures, csvHref }: { figures: Postmorte
     <Section
       title="Postmortems and action items"
       description={
-        <>
-          <a href={csvHref} download>
-            Download as CSV
-          </a>
-        </>
+        <a href={csvHref} download>
+          Download as CSV
+        </a>
       }
     >
       <Stack gap="xs">
