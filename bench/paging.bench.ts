@@ -1,15 +1,17 @@
 // bench/paging: (1) page created → first notification handed to the channel, at a sustained 200
-// pages/s: a real Scheduler (system clock, production concurrency) runs paging's job handlers, pages
-// go through `createPage` to people whose only contact method is a webhook on a loopback server run
-// here, and the latency is the moment the webhook request arrives (matched by the page id in the
-// body) minus the moment createPage was called. (2) Scheduler lateness with 100,000 pending jobs:
-// far-future filler rows plus 2,000 high-priority jobs due across the next 20 s, run by a handler
-// registered only here that records `now - run_at`.
+// pages/s: a real Scheduler (system clock, the configuration's default concurrency and lease, as
+// `firebreak serve` starts it) runs paging's job handlers, pages go through `createPage` to people
+// whose only contact method is a webhook on a loopback server run here, and the latency is the
+// moment the webhook request arrives (matched by the page id in the body) minus the moment
+// createPage was called. (2) Scheduler lateness with 100,000 pending jobs: far-future filler rows
+// plus 2,000 high-priority jobs due across the next 20 s, run by a handler registered only here
+// that records `now - run_at`.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Insertable, sql } from 'kysely';
 import type { Dialect } from '../packages/server/src/core/db/database.js';
 import { newId } from '../packages/server/src/core/ids.js';
+import { groupCommitStats } from '../packages/server/src/core/scheduler/group-commit.js';
 import type { JobHandler, JobsTable } from '../packages/server/src/core/scheduler/jobs.model.js';
 import { Scheduler } from '../packages/server/src/core/scheduler/scheduler.js';
 import type { ContactMethodsTable, UsersTable } from '../packages/server/src/domains/directory/directory.model.js';
@@ -49,9 +51,12 @@ export default async function run(): Promise<void> {
   }
 }
 
-/** A scheduler as the server starts it: default concurrency and lease, LISTEN on PostgreSQL. */
+/**
+ * A scheduler as `firebreak serve` starts it: concurrency and lease from the configuration's
+ * defaults (FIREBREAK_JOB_CONCURRENCY, FIREBREAK_JOB_LEASE_SECONDS), LISTEN on PostgreSQL.
+ */
 function startScheduler(ctx: TestContext, handlers: Record<string, JobHandler>): Scheduler {
-  const scheduler = new Scheduler({ ctx, handlers, databaseUrl: ctx.database.url });
+  const scheduler = new Scheduler({ ctx, handlers, databaseUrl: ctx.database.url, ...ctx.config.jobs });
   scheduler.start();
   return scheduler;
 }
@@ -195,7 +200,7 @@ async function benchPageToChannel(dialect: Dialect): Promise<void> {
       .where('run_at', '<=', Date.now())
       .executeTakeFirstOrThrow();
     console.log(
-      `\n${dialect}: (1) createPage → webhook request arrives, ${RATE} pages/s offered (${MEASURED_PAGES} measured after ${WARMUP_PAGES} warm-up), ${RECIPIENTS} people, scheduler concurrency default`,
+      `\n${dialect}: (1) createPage → webhook request arrives, ${RATE} pages/s offered (${MEASURED_PAGES} measured after ${WARMUP_PAGES} warm-up), ${RECIPIENTS} people, scheduler concurrency ${ctx.config.jobs.concurrency}, lease ${ctx.config.jobs.leaseMs / 1000} s`,
     );
     console.log(
       `  offered ${(MEASURED_PAGES / offeredSeconds).toFixed(0)} pages/s over ${offeredSeconds.toFixed(1)} s; createPage call ${stats(createMs)}`,
@@ -208,6 +213,12 @@ async function benchPageToChannel(dialect: Dialect): Promise<void> {
     console.log(
       `  drift: first second p50 ${fmt(percentile(firstSecond, 50))}, last second p50 ${fmt(percentile(lastSecond, 50))}`,
     );
+    const group = groupCommitStats(ctx.db);
+    if (dialect === 'sqlite') {
+      console.log(
+        `  group commit: ${group.members} transactions and statements in ${group.commits} commits (${(group.members / Math.max(1, group.commits)).toFixed(1)} per fsync)`,
+      );
+    }
     console.log(
       `  webhook requests ${receiver.requests()}, pages not delivered ${calledAt.size - latencies.length}${allArrived ? '' : ' (gave up waiting after 60 s)'}, createPage errors ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}, due jobs left ${Number(jobsLeft.n)}`,
     );

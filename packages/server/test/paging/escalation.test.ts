@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DomainEvents } from '../../src/core/events.js';
 import { createPage } from '../../src/domains/paging/index.js';
+import { escalateKey, sendKey } from '../../src/domains/paging/paging.model.js';
 import { describeEachDialect } from '../harness.js';
 import { createWorld, notificationsOf, person, policyFor, startRecorder, stepsOf, type World } from './helpers.js';
 
@@ -71,6 +72,48 @@ describeEachDialect('paging: escalation runs', (dialect) => {
     expect(webhook).toMatchObject({ status: 'sent', address: `${hook.url}/bob-1` });
     expect(webhook.attempts).toMatchObject([{ attempt: 1, status: 'accepted', httpStatus: 200 }]);
     expect(detail.steps[1].notifications.map((n: any) => n.channel).sort()).toEqual(['in_app', 'webhook']);
+  });
+
+  it('a new page has its first step with it: in the app at once, its other notifications queued, no job between', async () => {
+    const carol = await person(w, 'Carol', [{ kind: 'webhook', address: `${hook.url}/carol-0` }]);
+    const dave = await person(w, 'Dave', [{ kind: 'webhook', address: `${hook.url}/dave-0` }]);
+    const { serviceId } = await policyFor(w, [
+      { userIds: [carol.id], delayMinutes: 5 },
+      { userIds: [dave.id], delayMinutes: 5 },
+    ]);
+    const start = w.t.clock.now();
+    const res = await w.call('POST', '/api/v1/pages', { serviceId, summary: 'Queue is stuck', urgency: 'high' });
+    expect(res.statusCode, res.body).toBe(201);
+    const pageId = res.json().id as string;
+
+    // Nothing has run yet: the request's own transaction wrote step 0.
+    expect((await stepsOf(w, pageId)).map((s) => [s.step, s.started_at - start, s.next_step_at])).toEqual([
+      [0, 0, start + 5 * 60_000],
+    ]);
+    const byChannel = Object.fromEntries((await notificationsOf(w, pageId)).map((n) => [n.channel, n]));
+    expect(byChannel.in_app).toMatchObject({ status: 'sent', attempts: 1, sent_at: start });
+    expect(byChannel.webhook).toMatchObject({ status: 'pending', attempts: 0, due_at: start });
+    const keys = [
+      escalateKey(pageId, 0),
+      escalateKey(pageId, 1),
+      sendKey(byChannel.webhook!.id),
+      sendKey(byChannel.in_app!.id),
+    ];
+    const jobs = await w.t.db
+      .selectFrom('jobs')
+      .select(['dedupe_key', 'run_at', 'priority'])
+      .where('dedupe_key', 'in', keys)
+      .execute();
+    expect(jobs.map((j) => [j.dedupe_key, j.run_at - start, j.priority]).sort()).toEqual([
+      [sendKey(byChannel.webhook!.id), 0, 90],
+      [escalateKey(pageId, 1), 5 * 60_000, 100],
+    ]);
+    const inbox = (await w.call('GET', '/api/v1/me/inbox', undefined, carol.token)).json();
+    expect(inbox.items.map((i: { pageId: string }) => i.pageId)).toEqual([pageId]);
+
+    await w.run();
+    expect(reached('/carol-0')).toHaveLength(1);
+    await w.call('POST', `/api/v1/pages/${pageId}/resolve`, {});
   });
 
   it('acknowledging stops the escalation and cancels notifications not yet sent', async () => {
@@ -212,6 +255,37 @@ describeEachDialect('paging: escalation runs', (dialect) => {
     const third = await w.call('POST', '/api/v1/pages', body);
     expect(third.statusCode).toBe(201);
     expect(third.json().id).not.toBe(first.json().id);
+  });
+
+  it('pages created at once are written together; a dedup key that collides in the batch joins, the rest are kept', async () => {
+    const people: Awaited<ReturnType<typeof person>>[] = [];
+    for (let i = 0; i < 4; i++)
+      people.push(await person(w, `Batch ${i}`, [{ kind: 'webhook', address: `${hook.url}/batch-${i}` }]));
+    const created = await Promise.all([
+      ...people.map((p, i) =>
+        createPage(w.t, { userIds: [p.id], summary: `Batch page ${i}`, urgency: 'high' }, 'system'),
+      ),
+      // Two triggers of one alert in the same moment: one page.
+      ...[0, 1].map(() =>
+        createPage(
+          w.t,
+          { userIds: [people[0]!.id], summary: 'Twice', urgency: 'high', dedupKey: `batch-${dialect}` },
+          'system',
+        ),
+      ),
+    ]);
+    const twice = created.slice(4);
+    expect(twice[0]!.id).toBe(twice[1]!.id);
+    expect(twice.map((c) => c.deduplicated).sort()).toEqual([false, true]);
+    const ids = [...new Set(created.map((c) => c.id))];
+    expect(ids).toHaveLength(5);
+    for (const id of ids) {
+      expect((await stepsOf(w, id)).map((s) => s.step)).toEqual([0]);
+      expect((await notificationsOf(w, id)).map((n) => n.channel).sort()).toEqual(['in_app', 'webhook']);
+    }
+    await w.run();
+    expect(people.map((_, i) => reached(`/batch-${i}`).length)).toEqual([2, 1, 1, 1]);
+    for (const id of ids) await w.call('POST', `/api/v1/pages/${id}/resolve`);
   });
 
   it('rejects bad input with problem+json, never a 500', async () => {

@@ -8,7 +8,7 @@ import type { Dialect } from '../../src/core/db/database.js';
 import type { JobHandler } from '../../src/core/scheduler/jobs.model.js';
 import { Scheduler } from '../../src/core/scheduler/scheduler.js';
 import { domains } from '../../src/domains/index.js';
-import { webhookSigningSecret } from '../../src/domains/paging/links.js';
+import { signingOwnerOf } from '../../src/domains/paging/webhook-signing.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { type BuiltUser, bearer, buildService, buildUser, tokenFor } from '../factories.js';
 import { createTestContext, type TestContext } from '../harness.js';
@@ -158,16 +158,18 @@ export async function startRecorder(
   return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** Verifies `Firebreak-Signature` the way the README tells receivers to. */
+/** Verifies `Firebreak-Signature` the way the README tells receivers to: any one `v1` may match. */
 export function verifySignature(secret: string, header: string | undefined, body: string): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
-  if (!parts.t || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
-  return expected === parts.v1;
+  const parts = (header ?? '').split(',').map((p) => p.split('=') as [string, string]);
+  const t = parts.find(([k]) => k === 't')?.[1];
+  if (!t) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  return parts.some(([k, v]) => k === 'v1' && v === expected);
 }
 
+/** The secret a webhook contact method signs with before its first rotation. */
 export const signingSecret = (ctx: AppContext, contactMethodId: string) =>
-  webhookSigningSecret(ctx.secretKey, contactMethodId);
+  signingOwnerOf(ctx.secretKey, contactMethodId).derived;
 
 export type Mail = { from: string; to: string[]; data: string };
 

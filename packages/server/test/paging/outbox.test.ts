@@ -1,10 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enqueueJob } from '../../src/core/scheduler/enqueue.js';
+import { Scheduler } from '../../src/core/scheduler/scheduler.js';
 import { classifySmtpError } from '../../src/domains/paging/channels/email.channel.js';
 import { classifyHttpStatus, parseRetryAfter } from '../../src/domains/paging/channels/http.js';
 import { createPage } from '../../src/domains/paging/index.js';
+import { sendKey } from '../../src/domains/paging/paging.model.js';
 import { describeEachDialect } from '../harness.js';
 import {
+  allJobHandlers,
   closedPort,
   createWorld,
   notificationsOf,
@@ -182,26 +187,51 @@ describeEachDialect('paging: delivery outbox', (dialect) => {
     await w.run();
     const n = await webhookOf(pageId);
     expect(n).toMatchObject({ status: 'retrying', attempts: 1 });
-    // The worker of attempt 2 died after claiming it: the row says `sending`, its attempt is in progress.
-    await w.t.db.updateTable('notifications').set({ status: 'sending', attempts: 2 }).where('id', '=', n.id).execute();
-    await w.t.db
-      .insertInto('notification_attempts')
-      .values({
-        id: `${n.id}-2`,
-        notification_id: n.id,
-        attempt: 2,
-        status: 'in_progress',
-        error: null,
-        http_status: null,
-        started_at: w.t.clock.now(),
-        finished_at: null,
-        latency_ms: null,
-      })
-      .execute();
+    // A worker claimed the retry and died before recording anything (maybe after sending).
+    const retry = await w.t.db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: 'dead-worker', locked_until: w.t.clock.now() + 60_000, attempts: 1 })
+      .where('dedupe_key', '=', sendKey(n.id))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    expect(Number(retry.numUpdatedRows)).toBe(1);
     await w.advance(5);
     expect(hits('/crash').map((r) => r.headers['idempotency-key'])).toEqual([n.id, n.id]);
     expect((await attemptsOf(n.id)).map((x) => x.status)).toEqual(['temporary_failure', 'interrupted', 'accepted']);
     expect(await webhookOf(pageId)).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('a webhook that does not answer holds up nobody: with one slot, later pages are delivered meanwhile', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    // This peer takes the request and answers only when the test says so (well within the 10 s timeout).
+    const held = await startHeldPeer(answered);
+    const slow = await person(w, 'Slow', [{ kind: 'webhook', address: `${held.url}/slow` }]);
+    const fast = await person(w, 'Fast', [{ kind: 'webhook', address: `${peer.url}/fast` }]);
+    const scheduler = new Scheduler({ ctx: w.t, handlers: allJobHandlers(), concurrency: 1 });
+    scheduler.start();
+    try {
+      const stuck = await createPage(w.t, { userIds: [slow.id], summary: 'Slow peer', urgency: 'high' }, 'system');
+      await vi.waitFor(() => expect(held.received()).toBe(1), { timeout: 5_000, interval: 10 });
+      const pages = [];
+      for (let i = 0; i < 3; i++) {
+        pages.push(await createPage(w.t, { userIds: [fast.id], summary: `Fast ${i}`, urgency: 'high' }, 'system'));
+      }
+      await vi.waitFor(() => expect(hits('/fast')).toHaveLength(3), { timeout: 5_000, interval: 10 });
+      expect(await webhookOf(stuck.id)).toMatchObject({ status: 'pending', attempts: 0 });
+      answer();
+      await vi.waitFor(async () => expect(await webhookOf(stuck.id)).toMatchObject({ status: 'sent', attempts: 1 }), {
+        timeout: 5_000,
+        interval: 10,
+      });
+      for (const { id } of pages) expect(await webhookOf(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      answer();
+      await scheduler.stop();
+      await held.close();
+    }
   });
 
   it('high-urgency notifications run before low-urgency ones due at the same time', async () => {
@@ -217,9 +247,10 @@ describeEachDialect('paging: delivery outbox', (dialect) => {
       .select(['kind', 'priority'])
       .where('run_at', '<=', w.t.clock.now())
       .execute();
+    // The first step is written with the page: its sends are queued at once, by urgency.
     expect(jobs.map((j) => [j.kind, j.priority]).sort()).toEqual([
-      ['page-escalate', 100],
-      ['page-escalate', 40],
+      ['notification-send', 30],
+      ['notification-send', 90],
     ]);
     await w.run();
     const sends = await w.t.db
@@ -230,3 +261,25 @@ describeEachDialect('paging: delivery outbox', (dialect) => {
     expect(sends.map((s) => s.urgency).sort()).toEqual(['high', 'low']);
   });
 });
+
+/** An HTTP peer that reads each request and answers 200 only once `release` resolves. */
+async function startHeldPeer(release: Promise<void>) {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      void release.then(() => res.end('{}'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/core/db/database.js';
 import { EventBus } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { Scheduler } from '../../src/core/scheduler/scheduler.js';
+import { LOOPBACK } from '../databases.js';
 import { allJobHandlers } from './helpers.js';
 import { scaledClock } from './scaled-clock.js';
 
@@ -16,7 +17,7 @@ const [origin, realOrigin, speed] = (process.env.PAGING_WORKER_CLOCK ?? '').spli
 if (!url || !origin || !realOrigin || !speed)
   throw new Error('PAGING_WORKER_DB_URL and PAGING_WORKER_CLOCK are required');
 
-const config = loadConfig({ DATABASE_URL: url, FIREBREAK_LOG_LEVEL: 'silent' });
+const config = loadConfig({ DATABASE_URL: url, FIREBREAK_LOG_LEVEL: 'silent', FIREBREAK_OUTBOUND_ALLOW: LOOPBACK });
 const database = openDatabase({ databaseUrl: url, dataDir: config.dataDir, poolSize: 4 });
 const ctx: AppContext = {
   config,

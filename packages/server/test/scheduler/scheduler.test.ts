@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { enqueueJob } from '../../src/core/scheduler/enqueue.js';
+import { enqueueJob, enqueueJobs } from '../../src/core/scheduler/enqueue.js';
+import { transact } from '../../src/core/scheduler/group-commit.js';
 import type { JobHandler } from '../../src/core/scheduler/jobs.model.js';
 import { countPendingJobs, listDeadJobs } from '../../src/core/scheduler/jobs.repo.js';
 import { Scheduler, type SchedulerOptions } from '../../src/core/scheduler/scheduler.js';
@@ -12,6 +14,8 @@ describeEachDialect('scheduler', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestContext(dialect);
+    // What the handlers below write, to see whether their writes committed together with the job's end.
+    await sql`create table handler_writes (job_id text not null)`.execute(t.db);
   });
   afterAll(() => t.close());
   beforeEach(async () => {
@@ -52,6 +56,26 @@ describeEachDialect('scheduler', (dialect) => {
   }
 
   const jobRow = (id: string) => t.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const handlerWrites = async (jobId: string) =>
+    (await sql<{ job_id: string }>`select job_id from handler_writes where job_id = ${jobId}`.execute(t.db)).rows
+      .length;
+
+  /** A gate a handler waits on outside the scheduler's slots, as a delivery waits on a slow peer. */
+  function outsideGate() {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const waiting: string[] = [];
+    const waitOutside: JobHandler = async (job, _ctx, run) => {
+      await run!.outside(async () => {
+        waiting.push(job.id);
+        await gate;
+      });
+      ran.push({ id: job.id, kind: job.kind, attempts: job.attempts });
+    };
+    return { waitOutside, waiting, open };
+  }
 
   it('never runs a job before its due time, and runs it once the clock passes it', async () => {
     const s = scheduler();
@@ -222,6 +246,82 @@ describeEachDialect('scheduler', (dialect) => {
     expect(ran.map((r) => r.id).sort()).toEqual(ids.sort());
   });
 
+  it('a handler waiting outside holds no slot: with one slot, other jobs run meanwhile', async () => {
+    const { waitOutside, waiting, open } = outsideGate();
+    const slowId = await enqueueJob(t.db, t.clock, { kind: 'waitOutside', priority: 1 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await enqueueJob(t.db, t.clock, { kind: 'record' }));
+    const s = scheduler({ concurrency: 1, handlers: { waitOutside, record } });
+    s.start();
+    await vi.waitFor(() => expect(ran.map((r) => r.id).sort()).toEqual([...ids].sort()), { timeout: 5_000 });
+    expect(waiting).toEqual([slowId]);
+    expect(await jobRow(slowId)).toMatchObject({ status: 'running' });
+    open();
+    await vi.waitFor(async () => expect(await jobRow(slowId)).toBeUndefined(), { timeout: 5_000 });
+    expect(ran.map((r) => r.id)).toContain(slowId);
+  });
+
+  it('holds at most maxWaitingOutside jobs waiting outside beyond its slots', async () => {
+    const { waitOutside, waiting, open } = outsideGate();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await enqueueJob(t.db, t.clock, { kind: 'waitOutside', runAt: t.clock.now() - 3 + i }));
+    }
+    const s = scheduler({ concurrency: 1, maxWaitingOutside: 1, handlers: { waitOutside } });
+    s.start();
+    await vi.waitFor(() => expect(waiting).toEqual(ids.slice(0, 2)), { timeout: 5_000 });
+    // Its loop had every chance to claim the third: a wake-up and some real time.
+    s.wake();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await jobRow(ids[2]!)).toMatchObject({ status: 'pending', attempts: 0 });
+    open();
+    await vi.waitFor(() => expect(ran).toHaveLength(3), { timeout: 5_000 });
+    expect(waiting).toEqual(ids);
+  });
+
+  it("finish(trx) ends the job in the handler's own transaction: both commit or neither", async () => {
+    let failInside = true;
+    const writeAndFinish: JobHandler = async (job, ctx, run) => {
+      await transact(ctx, async (trx) => {
+        await sql`insert into handler_writes (job_id) values (${job.id})`.execute(trx);
+        await run!.finish(trx);
+        if (failInside) throw new Error('fails after finishing, before the commit');
+      });
+    };
+    const s = scheduler({ handlers: { writeAndFinish } });
+    const id = await enqueueJob(t.db, t.clock, { kind: 'writeAndFinish' });
+    expect(await s.runDue()).toBe(1);
+    // Rolled back together: no write, and the job is still there to retry.
+    expect(await handlerWrites(id)).toBe(0);
+    expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await jobRow(id))?.last_error).toContain('fails after finishing');
+
+    failInside = false;
+    await t.clock.advance(60_000);
+    expect(await s.runDue()).toBe(1);
+    expect(await handlerWrites(id)).toBe(1);
+    expect(await jobRow(id)).toBeUndefined();
+  });
+
+  it("finish(trx) refuses once the lease passed to another worker, and the handler's writes do not commit", async () => {
+    const lateWorker: JobHandler = async (job, ctx, run) => {
+      // Meanwhile the lease expired and another worker took the job over.
+      await ctx.db
+        .updateTable('jobs')
+        .set({ locked_by: 'other-worker', attempts: 2 })
+        .where('id', '=', job.id)
+        .execute();
+      await transact(ctx, async (trx) => {
+        await sql`insert into handler_writes (job_id) values (${job.id})`.execute(trx);
+        await run!.finish(trx);
+      });
+    };
+    const id = await enqueueJob(t.db, t.clock, { kind: 'lateWorker' });
+    expect(await scheduler({ handlers: { lateWorker } }).runDue()).toBe(1);
+    expect(await handlerWrites(id)).toBe(0);
+    expect(await jobRow(id)).toMatchObject({ status: 'running', locked_by: 'other-worker', attempts: 2 });
+  });
+
   it('dedupes pending jobs by key, but lets a running job enqueue its successor under the same key', async () => {
     const key = 'reminder:incident-1';
     const first = await enqueueJob(t.db, t.clock, { kind: 'remind', dedupeKey: key, runAt: t.clock.now() });
@@ -242,6 +342,24 @@ describeEachDialect('scheduler', (dialect) => {
     await t.clock.advance(1);
     expect(await s.runDue()).toBe(1);
     expect(ran.map((r) => r.id)).toEqual([first, successor]);
+  });
+
+  it('enqueues several jobs in one statement, each deduped against pending jobs and against the others', async () => {
+    const pending = await enqueueJob(t.db, t.clock, { kind: 'record', dedupeKey: 'already' });
+    const ids = await enqueueJobs(t.db, t.clock, [
+      { kind: 'record', dedupeKey: 'twice' },
+      { kind: 'record' },
+      { kind: 'record', dedupeKey: 'already' },
+      { kind: 'record', dedupeKey: 'twice' },
+      { kind: 'record' },
+    ]);
+    expect(ids[2]).toBe(pending);
+    expect(ids[3]).toBe(ids[0]);
+    expect(new Set(ids).size).toBe(4);
+    const rows = await t.db.selectFrom('jobs').select(['id', 'dedupe_key']).orderBy('id').execute();
+    expect(rows.map((r) => r.id).sort()).toEqual([...new Set(ids)].sort());
+    expect(await scheduler().runDue()).toBe(4);
+    expect(ran.map((r) => r.id).sort()).toEqual([...new Set(ids)].sort());
   });
 
   it('a dead job does not block new work with its dedupe key', async () => {

@@ -2,6 +2,7 @@ import { type Insertable, PostgresAdapter, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
 import { newId } from '../ids.js';
+import { wakesAfterCommit } from './group-commit.js';
 import type { JobsTable } from './jobs.model.js';
 import { JOBS_CHANNEL, signalJobsChanged } from './wakeup.js';
 
@@ -18,7 +19,8 @@ export type NewJob = {
 
 /**
  * Writes a job row inside the caller's transaction, so the job exists if and only if
- * the change that caused it committed.
+ * the change that caused it committed. Answers the job's id: with a `dedupeKey` already pending,
+ * that job's.
  *
  * @example
  * await db.transaction().execute(async (trx) => {
@@ -27,8 +29,17 @@ export type NewJob = {
  * });
  */
 export async function enqueueJob(ex: Executor, clock: Clock, job: NewJob): Promise<string> {
+  const [id] = await enqueueJobs(ex, clock, [job]);
+  return id!;
+}
+
+/**
+ * `enqueueJob` for several jobs in one statement (a page step's sends and its next step; the steps
+ * of many pages). Answers the ids in order.
+ */
+export async function enqueueJobs(ex: Executor, clock: Clock, jobs: readonly NewJob[]): Promise<string[]> {
   const now = clock.now();
-  const row = {
+  const rows: Row[] = jobs.map((job) => ({
     id: newId(),
     kind: job.kind,
     payload: JSON.stringify(job.payload ?? {}),
@@ -41,56 +52,73 @@ export async function enqueueJob(ex: Executor, clock: Clock, job: NewJob): Promi
     locked_until: null,
     created_at: now,
     finished_at: null,
-  };
-  const id = job.dedupeKey ? await insertUnlessPending(ex, row, job.dedupeKey) : await insert(ex, row);
-  if (id === row.id) await wakeSchedulers(ex);
-  return id;
+  }));
+  const ids: string[] = [];
+  for (let from = 0; from < rows.length; from += MAX_ROWS) {
+    ids.push(...(await insertUnlessPending(ex, rows.slice(from, from + MAX_ROWS))));
+  }
+  if (ids.some((id, i) => id === rows[i]!.id)) wokeSchedulers(ex);
+  return ids;
 }
 
 type Row = Insertable<JobsTable> & { id: string };
 
-async function insert(ex: Executor, row: Row): Promise<string> {
-  await ex.insertInto('jobs').values(row).execute();
-  return row.id;
-}
+/** Rows per INSERT, well under SQLite's 32,766 bound parameters. */
+const MAX_ROWS = 1_000;
 
-// The dedupe index covers pending rows only, so the conflict target names the same predicate. The
-// pending job we collided with may be claimed before we read it back: then insert again (bounded).
-async function insertUnlessPending(ex: Executor, row: Row, dedupeKey: string): Promise<string> {
-  for (let tries = 0; tries < 3; tries++) {
-    const inserted = await ex
+// On PostgreSQL the insert itself notifies every scheduler process: `pg_notify` in RETURNING runs
+// only for a row actually inserted and, like NOTIFY, is delivered at commit (never for a rollback),
+// without a round trip of its own.
+const notifyColumn = sql<string>`pg_notify(${JOBS_CHANNEL}, '')`.as('notified');
+
+// The dedupe index covers pending rows only, so the conflict target names the same predicate; a row
+// without a key never conflicts. A row that collided answers the pending job's id, read back; that
+// job may be claimed before we read it, and then the row is inserted again (bounded).
+async function insertUnlessPending(ex: Executor, rows: Row[]): Promise<string[]> {
+  const idOf = new Map<string, string>();
+  let waiting = rows;
+  for (let tries = 0; tries < 3 && waiting.length > 0; tries++) {
+    const query = ex
       .insertInto('jobs')
-      .values(row)
+      .values(waiting)
       .onConflict((oc) => oc.column('dedupe_key').where(sql.ref('status'), '=', sql.lit('pending')).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) return inserted.id;
-    const existing = await ex
+      .returning('id');
+    const inserted = await (isPostgres(ex) ? query.returning(notifyColumn) : query).execute();
+    for (const { id } of inserted) idOf.set(id, id);
+    const collided = waiting.filter((row) => !idOf.has(row.id));
+    waiting = [];
+    if (collided.length === 0) break;
+    const pending = await ex
       .selectFrom('jobs')
-      .select('id')
-      .where('dedupe_key', '=', dedupeKey)
+      .select(['id', 'dedupe_key'])
+      .where('dedupe_key', 'in', [...new Set(collided.map((row) => row.dedupe_key!))])
       .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (existing) return existing.id;
+      .execute();
+    const pendingByKey = new Map(pending.map((job) => [job.dedupe_key, job.id]));
+    for (const row of collided) {
+      const existing = pendingByKey.get(row.dedupe_key!);
+      if (existing) idOf.set(row.id, existing);
+      else waiting.push(row);
+    }
   }
-  throw new Error(`enqueueJob: could not insert or find the pending job with dedupe key "${dedupeKey}"`);
+  if (waiting.length > 0) {
+    throw new Error(`enqueueJob: could not insert or find the pending job with dedupe key "${waiting[0]!.dedupe_key}"`);
+  }
+  return rows.map((row) => idOf.get(row.id)!);
 }
 
-// On PostgreSQL, NOTIFY inside the caller's transaction is delivered at commit (never for a rollback)
-// to every scheduler process. The local signal wakes this process's scheduler at once; on SQLite its
-// next query waits for this transaction anyway, and on PostgreSQL the NOTIFY follows at commit.
-async function wakeSchedulers(ex: Executor): Promise<void> {
-  if (ex.getExecutor().adapter instanceof PostgresAdapter && !notified.has(ex)) {
-    await sql.raw(`NOTIFY ${JOBS_CHANNEL}`).execute(ex);
-    // PostgreSQL folds identical notifications of one transaction into one: skip the round trips.
-    if (ex.isTransaction) notified.add(ex);
-  }
-  signalJobsChanged();
+const isPostgres = (ex: Executor) => ex.getExecutor().adapter instanceof PostgresAdapter;
+
+// Inside `transact` this process's schedulers are woken after the commit; elsewhere the local
+// signal wakes them at once: on SQLite their next query waits for this transaction anyway, and on
+// PostgreSQL the notification follows at commit.
+function wokeSchedulers(ex: Executor): void {
+  if (!wakesAfterCommit(ex)) signalJobsChanged();
 }
 
-const notified = new WeakSet<Executor>();
-
-/** Cancels pending jobs of a kind with a dedupe key (e.g. a reminder made moot by an update). */
-export async function cancelJob(ex: Executor, dedupeKey: string): Promise<void> {
-  await ex.deleteFrom('jobs').where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').execute();
+/** Cancels the pending jobs with these dedupe keys (e.g. a reminder made moot by an update). */
+export async function cancelJob(ex: Executor, dedupeKey: string | readonly string[]): Promise<void> {
+  const keys = typeof dedupeKey === 'string' ? [dedupeKey] : dedupeKey;
+  if (keys.length === 0) return;
+  await ex.deleteFrom('jobs').where('dedupe_key', 'in', keys).where('status', '=', 'pending').execute();
 }

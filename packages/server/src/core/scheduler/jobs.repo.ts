@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
-import type { DB, Dialect, Executor, Tables } from '../db/database.js';
+import type { Dialect, Executor, Tables } from '../db/database.js';
 import type { JobsTable } from './jobs.model.js';
 
 // Queries of the jobs table. Only the scheduler (and enqueue.ts) write it.
@@ -15,16 +15,18 @@ export type ClaimOptions = { workerId: string; now: number; leaseMs: number; lim
  * Leases up to `limit` jobs that are due (pending with `run_at <= now`) or whose lease expired
  * (running with `locked_until <= now`: the worker died), higher priority first, then oldest due.
  * Each claim counts as an attempt, so a job that kills its process every time still ends up dead.
+ * One statement either way, so it is atomic on its own (the scheduler runs it through
+ * `writeStatement`, which lets it share a commit on SQLite).
  */
-export async function claimDueJobs(db: DB, dialect: Dialect, options: ClaimOptions): Promise<JobRow[]> {
-  const rows = dialect === 'postgres' ? await claimOnPostgres(db, options) : await claimOnSqlite(db, options);
+export async function claimDueJobs(ex: Executor, dialect: Dialect, options: ClaimOptions): Promise<JobRow[]> {
+  const rows = dialect === 'postgres' ? await claimOnPostgres(ex, options) : await claimOnSqlite(ex, options);
   return rows.sort((a, b) => b.priority - a.priority || a.run_at - b.run_at || a.id.localeCompare(b.id));
 }
 
 // SKIP LOCKED lets several processes claim at once without waiting on each other or taking the same
 // row. The CTE is MATERIALIZED so the locking subquery runs exactly once (an IN (subquery … LIMIT)
 // may be re-executed by the planner and lock more rows than asked for).
-async function claimOnPostgres(db: DB, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
+async function claimOnPostgres(ex: Executor, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
   const result = await sql<JobRow>`
     with next as materialized (
       select id from jobs
@@ -38,42 +40,39 @@ async function claimOnPostgres(db: DB, { workerId, now, leaseMs, limit }: ClaimO
     set status = 'running', locked_by = ${workerId}, locked_until = ${now + leaseMs}, attempts = jobs.attempts + 1
     from next
     where jobs.id = next.id
-    returning jobs.*`.execute(db);
+    returning jobs.*`.execute(ex);
   return result.rows;
 }
 
-// SQLite has one writer at a time, so a single UPDATE … RETURNING is already exclusive; the
-// transaction keeps it so if the statement is ever split.
-async function claimOnSqlite(db: DB, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
-  return db.transaction().execute((trx) =>
-    trx
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        locked_by: workerId,
-        locked_until: now + leaseMs,
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where(
-        'id',
-        'in',
-        trx
-          .selectFrom('jobs')
-          .select('id')
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-              eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', now)]),
-            ]),
-          )
-          .orderBy('priority', 'desc')
-          .orderBy('run_at')
-          .orderBy('id')
-          .limit(limit),
-      )
-      .returningAll()
-      .execute(),
-  );
+// SQLite has one writer at a time, so a single UPDATE … RETURNING is already exclusive.
+function claimOnSqlite(ex: Executor, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
+  return ex
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      locked_by: workerId,
+      locked_until: now + leaseMs,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where(
+      'id',
+      'in',
+      ex
+        .selectFrom('jobs')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', now)]),
+          ]),
+        )
+        .orderBy('priority', 'desc')
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(limit),
+    )
+    .returningAll()
+    .execute();
 }
 
 /**

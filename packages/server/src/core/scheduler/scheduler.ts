@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js';
 import type { PgListener } from '../db/pg-listener.js';
 import type { Logger } from '../logger.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
-import type { Job, JobHandler } from './jobs.model.js';
+import { writeStatement } from './group-commit.js';
+import type { Job, JobHandler, JobRun } from './jobs.model.js';
 import {
   type Claim,
   claimDueJobs,
@@ -24,8 +25,13 @@ export type SchedulerOptions = {
   workerId?: string;
   /** Handlers by job kind, usually every `DomainModule.jobs` merged. */
   handlers: Record<string, JobHandler>;
-  /** Handlers running at once in this process. Default 4. */
+  /** Handlers doing their own work (database, CPU) at once in this process. Default 4. */
   concurrency?: number;
+  /**
+   * Handlers waiting on another service (`JobRun.outside`) at once, beyond `concurrency`: those
+   * waits hold no slot, and this bounds sockets and memory. Default 512.
+   */
+  maxWaitingOutside?: number;
   /** How long a claim holds before another process may take the job over. Renewed while the handler runs. Default 60 s. */
   leaseMs?: number;
   /** Longest sleep between looks at the table; only a safety net, wake-ups do the real work. Default 5 s. */
@@ -39,6 +45,8 @@ type State = 'stopped' | 'running' | 'stopping';
 
 /** Shortest sleep after finding due jobs it could not claim (another process holds their row locks). */
 const CONTENDED_RETRY_MS = 50;
+const DEFAULT_MAX_WAITING_OUTSIDE = 512;
+const WOKEN = 'woken';
 const MAX_ERROR_LENGTH = 4_000;
 
 /**
@@ -56,6 +64,7 @@ export class Scheduler {
   private readonly ctx: AppContext;
   private readonly handlers: Record<string, JobHandler>;
   private readonly concurrency: number;
+  private readonly maxWaitingOutside: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly databaseUrl: string | undefined;
@@ -67,16 +76,20 @@ export class Scheduler {
   private sleepAbort = new AbortController();
   private wakeRequested = false;
   private sleeping = false;
+  /** Every job this worker holds, including those waiting outside. */
   private readonly active = new Set<Promise<void>>();
+  private waitingOutside = 0;
   private idleWaiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
   private listener: PgListener | null = null;
+  private listenerStarted: Promise<void> = Promise.resolve();
 
   constructor(options: SchedulerOptions) {
     this.ctx = options.ctx;
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.handlers = options.handlers;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.maxWaitingOutside = Math.max(0, options.maxWaitingOutside ?? DEFAULT_MAX_WAITING_OUTSIDE);
     this.leaseMs = options.leaseMs ?? 60_000;
     this.pollMs = options.pollMs ?? 5_000;
     this.databaseUrl = options.databaseUrl ?? options.ctx.config.databaseUrl;
@@ -92,7 +105,7 @@ export class Scheduler {
     if (this.ctx.dialect === 'postgres') {
       if (this.databaseUrl && /^postgres(ql)?:/.test(this.databaseUrl)) {
         this.listener = listenForJobs(this.databaseUrl, () => this.wake(), this.log);
-        void this.listener.start();
+        this.listenerStarted = this.listener.start();
       } else {
         this.log.warn('no PostgreSQL URL for LISTEN: jobs enqueued by other processes wait for the next poll');
       }
@@ -110,6 +123,9 @@ export class Scheduler {
     this.unsubscribe = null;
     this.sleepAbort.abort();
     await this.loopDone;
+    // Ending a client that is still connecting can leave it (and this stop) hanging: let the first
+    // attempt settle, which it does once connected or refused.
+    await this.listenerStarted;
     await this.listener?.stop();
     this.listener = null;
     while (this.active.size > 0) await Promise.allSettled([...this.active]);
@@ -121,7 +137,9 @@ export class Scheduler {
   /** Makes the scheduler look at the table now (something was enqueued or a slot freed up). */
   wake(): void {
     this.wakeRequested = true;
-    this.sleepAbort.abort();
+    // Awake, the loop sees the flag before it next sleeps. A plain reason: the default one is a
+    // DOMException with a stack trace, and every enqueue and finished job wakes the scheduler.
+    if (this.sleeping) this.sleepAbort.abort(WOKEN);
   }
 
   /**
@@ -149,10 +167,13 @@ export class Scheduler {
 
   private async loop(): Promise<void> {
     while (this.state === 'running') {
+      // Handlers that finished in this turn free their slots first, so one claim takes them all.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.state !== 'running') break;
       this.wakeRequested = false;
       let delay = this.pollMs;
       try {
-        const capacity = this.concurrency - this.active.size;
+        const capacity = this.capacity();
         let claimed = 0;
         if (capacity > 0) {
           const rows = await this.claim(capacity);
@@ -163,14 +184,19 @@ export class Scheduler {
           for (const row of rows) void this.track(row);
           claimed = rows.length;
         }
-        // At capacity, a finishing handler wakes us; otherwise sleep until the next job is due.
-        if (this.active.size < this.concurrency) {
-          const next = await nextWakeAt(this.ctx.db, this.workerId);
-          if (next !== null) {
-            const untilDue = next - this.ctx.clock.now();
-            // Due yet unclaimed means another process holds those rows right now: back off briefly.
-            const floor = claimed > 0 ? 0 : CONTENDED_RETRY_MS;
-            delay = Math.min(this.pollMs, untilDue > 0 ? untilDue : floor);
+        // At capacity, a finishing handler (or one starting to wait outside) wakes us. A full
+        // batch may have left more due jobs behind: look again at once. Otherwise sleep until the
+        // next job is due.
+        if (this.capacity() > 0) {
+          if (claimed > 0 && claimed === capacity) delay = 0;
+          else {
+            const next = await nextWakeAt(this.ctx.db, this.workerId);
+            if (next !== null) {
+              const untilDue = next - this.ctx.clock.now();
+              // Due yet unclaimed means another process holds those rows right now: back off briefly.
+              const floor = claimed > 0 ? 0 : CONTENDED_RETRY_MS;
+              delay = Math.min(this.pollMs, untilDue > 0 ? untilDue : floor);
+            }
           }
         }
       } catch (err) {
@@ -179,6 +205,13 @@ export class Scheduler {
       if (this.state !== 'running') break;
       if (delay > 0) await this.sleep(delay);
     }
+  }
+
+  /** Jobs it may claim now: free slots, within the bound on jobs held in all. */
+  private capacity(): number {
+    const inSlots = this.active.size - this.waitingOutside;
+    const held = this.concurrency + this.maxWaitingOutside - this.active.size;
+    return Math.max(0, Math.min(this.concurrency - inSlots, held));
   }
 
   private async sleep(ms: number): Promise<void> {
@@ -191,17 +224,13 @@ export class Scheduler {
   }
 
   private claim(limit: number): Promise<JobRow[]> {
-    return claimDueJobs(this.ctx.db, this.ctx.dialect, {
-      workerId: this.workerId,
-      now: this.ctx.clock.now(),
-      leaseMs: this.leaseMs,
-      limit,
-    });
+    const options = { workerId: this.workerId, now: this.ctx.clock.now(), leaseMs: this.leaseMs, limit };
+    return writeStatement(this.ctx, (ex) => claimDueJobs(ex, this.ctx.dialect, options));
   }
 
   private async release(rows: JobRow[]): Promise<void> {
     for (const row of rows) {
-      await releaseJob(this.ctx.db, this.claimOf(row)).catch((err) =>
+      await writeStatement(this.ctx, (ex) => releaseJob(ex, this.claimOf(row))).catch((err) =>
         this.log.warn({ err, jobId: row.id }, 'could not release a claimed job; it runs when its lease expires'),
       );
     }
@@ -247,17 +276,36 @@ export class Scheduler {
       attempts: row.attempts,
       maxAttempts: row.max_attempts,
     };
+    let finished = false;
+    const run: JobRun = {
+      outside: (wait) => this.outside(wait),
+      finish: async (trx) => {
+        if (!(await deleteFinishedJob(trx, claim))) throw new LeaseLost(row);
+        finished = true;
+      },
+    };
     const stopRenewing = this.keepLease(claim);
     try {
-      await handler(job, this.ctx);
+      await handler(job, this.ctx, run);
     } catch (err) {
       stopRenewing();
       await this.fail(claim, row, describeError(err));
       return;
     }
     stopRenewing();
-    if (!(await deleteFinishedJob(this.ctx.db, claim))) {
+    if (finished) return;
+    if (!(await writeStatement(this.ctx, (ex) => deleteFinishedJob(ex, claim)))) {
       this.log.warn({ jobId: row.id, kind: row.kind }, 'job finished after its lease had passed on; it may run again');
+    }
+  }
+
+  private async outside<T>(wait: () => Promise<T>): Promise<T> {
+    this.waitingOutside++;
+    if (this.state === 'running') this.wake();
+    try {
+      return await wait();
+    } finally {
+      this.waitingOutside--;
     }
   }
 
@@ -267,13 +315,16 @@ export class Scheduler {
       return;
     }
     const runAt = this.ctx.clock.now() + retryDelayMs(row.attempts, this.backoff);
-    this.log.warn({ jobId: row.id, kind: row.kind, attempts: row.attempts, runAt, error }, 'job failed; will retry');
-    await retryJob(this.ctx.db, claim, { runAt, error });
+    if (await writeStatement(this.ctx, (ex) => retryJob(ex, claim, { runAt, error }))) {
+      this.log.warn({ jobId: row.id, kind: row.kind, attempts: row.attempts, runAt, error }, 'job failed; will retry');
+    } else {
+      this.log.warn({ jobId: row.id, kind: row.kind, error }, 'job failed after it finished or lost its lease');
+    }
   }
 
   private async bury(claim: Claim, row: JobRow, error: string): Promise<void> {
     this.log.error({ jobId: row.id, kind: row.kind, attempts: row.attempts, error }, 'job is dead');
-    await parkDeadJob(this.ctx.db, claim, { error, now: this.ctx.clock.now() });
+    await writeStatement(this.ctx, (ex) => parkDeadJob(ex, claim, { error, now: this.ctx.clock.now() }));
   }
 
   /** Renews the lease every third of its length while the handler runs; returns the stop function. */
@@ -284,7 +335,8 @@ export class Scheduler {
         await this.ctx.clock.sleep(this.leaseMs / 3, done.signal);
         if (done.signal.aborted) return;
         try {
-          if (!(await extendLease(this.ctx.db, claim, this.ctx.clock.now() + this.leaseMs))) {
+          const until = this.ctx.clock.now() + this.leaseMs;
+          if (!(await writeStatement(this.ctx, (ex) => extendLease(ex, claim, until)))) {
             this.log.warn({ jobId: claim.id }, 'lost the lease of a running job; another worker may run it too');
             return;
           }
@@ -311,6 +363,14 @@ export class Scheduler {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+}
+
+/** `JobRun.finish` found the job no longer held by this worker: the handler's transaction must not commit. */
+class LeaseLost extends Error {
+  constructor(row: JobRow) {
+    super(`job ${row.id} (${row.kind}) passed to another worker before it finished here`);
+    this.name = 'LeaseLost';
   }
 }
 

@@ -64,11 +64,3 @@ export function actionLinks(
     `${options.publicUrl}/p/${signLink(options.secretKey, { notificationId: n.id, action, expiresAt: n.dueAt + LINK_LIFETIME_MS })}`;
   return { acknowledge: url('ack'), resolve: url('resolve') };
 }
-
-/**
- * The key a person's webhook receiver verifies `Firebreak-Signature` with. Derived from the server
- * secret and the contact method, so nothing is stored and each endpoint has its own key.
- */
-export function webhookSigningSecret(secretKey: string, contactMethodId: string): string {
-  return `whsec_${createHmac('sha256', secretKey).update(`firebreak-webhook:${contactMethodId}`).digest('hex')}`;
-}

@@ -12,16 +12,19 @@ import {
 import { z } from 'zod';
 import { toIso, toIsoOrNull } from '../../core/clock.js';
 import type { AppContext } from '../../core/context.js';
-import { notFound } from '../../core/errors.js';
+import { presentSigningKeys } from '../../core/outbound/signing-keys.js';
 import type { App } from '../../http/app.js';
+import { NoContent } from '../../http/route-helpers.js';
 import { actorOf } from '../directory/route-helpers.js';
+import { finishSigningSecretRotation } from './commands/finish-signing-secret-rotation.js';
 import { markInboxRead } from './commands/mark-inbox-read.js';
+import { rotateSigningSecret } from './commands/rotate-signing-secret.js';
 import { sendTestNotification } from './commands/send-test-notification.js';
 import { setNotificationRules } from './commands/set-notification-rules.js';
 import { setWorkingHours } from './commands/set-working-hours.js';
-import { webhookSigningSecret } from './links.js';
 import { listInbox } from './notifications.repo.js';
-import { getContactMethod, getWorkingHours, listMethodChecks, listRules } from './people.repo.js';
+import { getWorkingHours, listMethodChecks, listRules } from './people.repo.js';
+import { ownContactMethod, webhookSigningKeys } from './webhook-signing.js';
 
 const tags = ['paging'];
 const MethodParams = z.object({ id: Id });
@@ -154,9 +157,41 @@ export function meRoutes(app: App, ctx: AppContext): void {
       config: { access: 'viewer' },
     },
     async (request) => {
-      const method = await getContactMethod(ctx.db, request.params.id);
-      if (!method || method.user_id !== actorOf(request).userId) throw notFound('contact method', request.params.id);
-      return { secret: webhookSigningSecret(ctx.secretKey, method.id) };
+      const method = await ownContactMethod(ctx, actorOf(request).userId, request.params.id);
+      return presentSigningKeys(await webhookSigningKeys(ctx, method.id));
+    },
+  );
+
+  app.post(
+    '/me/contact-methods/:id/signing-secret/rotate',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the signing secret; the previous one keeps signing for 24 hours',
+        description:
+          'Answers the new secret. Until `rotatingUntil` (or finish-rotation) every request carries two v1 signatures, new first.',
+        params: MethodParams,
+        response: { 200: SigningSecret },
+      },
+      config: { access: 'viewer' },
+    },
+    async (request) => presentSigningKeys(await rotateSigningSecret(ctx, actorOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/me/contact-methods/:id/signing-secret/finish-rotation',
+    {
+      schema: {
+        tags,
+        summary: 'Stop signing with the previous secret now',
+        params: MethodParams,
+        response: { 204: NoContent },
+      },
+      config: { access: 'viewer' },
+    },
+    async (request, reply) => {
+      await finishSigningSecretRotation(ctx, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
     },
   );
 

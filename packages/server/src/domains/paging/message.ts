@@ -1,17 +1,16 @@
 import type { AppContext } from '../../core/context.js';
 import type { Message } from './channels/channel.js';
 import { actionLinks } from './links.js';
-import type { NoticeRow, NotificationRow } from './notifications.repo.js';
-import type { PageRow } from './pages.repo.js';
+import type { DeliveryContext, NotificationRow } from './notifications.repo.js';
 
 // What a notification says, before each channel puts it in its own format.
 
 export function renderMessage(
   ctx: AppContext,
   n: NotificationRow,
-  page: PageRow | null,
+  page: DeliveryContext['page'],
   recipient: { id: string; name: string },
-  notice: NoticeRow | null = null,
+  notice: DeliveryContext['notice'] = null,
 ): Message {
   if (notice) {
     return {

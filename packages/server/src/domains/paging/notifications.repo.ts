@@ -1,4 +1,5 @@
 import type { Executor } from '../../core/db/database.js';
+import type { PageRow } from './pages.repo.js';
 import type { NoticesTable, NotificationAttemptsTable, NotificationsTable } from './paging.model.js';
 import './paging.model.js';
 
@@ -10,6 +11,55 @@ export type NoticeRow = NoticesTable;
 
 export const getNotification = (ex: Executor, id: string) =>
   ex.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** What a send needs to say: the page or notice it is about, and the recipient's name. */
+export type DeliveryContext = {
+  page: Pick<PageRow, 'id' | 'summary' | 'details' | 'status' | 'urgency'> | null;
+  notice: Pick<NoticeRow, 'subject' | 'text' | 'url'> | null;
+  recipientName: string;
+};
+
+/** A notification with everything its send needs, in one query (every send runs it). */
+export async function getNotificationToSend(
+  ex: Executor,
+  id: string,
+): Promise<{ n: NotificationRow; about: DeliveryContext } | undefined> {
+  const row = await ex
+    .selectFrom('notifications as n')
+    .leftJoin('pages as p', 'p.id', 'n.page_id')
+    .leftJoin('notices as no', 'no.id', 'n.notice_id')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .selectAll('n')
+    .select([
+      'p.summary as page_summary',
+      'p.details as page_details',
+      'p.status as page_status',
+      'p.urgency as page_urgency',
+      'no.subject as notice_subject',
+      'no.text as notice_text',
+      'no.url as notice_url',
+      'u.name as recipient_name',
+    ])
+    .where('n.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { page_summary, page_details, page_status, page_urgency, notice_subject, notice_text, notice_url, ...n } = row;
+  const page =
+    n.page_id && page_status && page_urgency
+      ? {
+          id: n.page_id,
+          summary: page_summary ?? '',
+          details: page_details ?? '',
+          status: page_status,
+          urgency: page_urgency,
+        }
+      : null;
+  const notice =
+    n.notice_id && notice_subject != null
+      ? { subject: notice_subject, text: notice_text ?? '', url: notice_url ?? null }
+      : null;
+  return { n: n as NotificationRow, about: { page, notice, recipientName: row.recipient_name ?? '' } };
+}
 
 export async function insertNotifications(ex: Executor, rows: NotificationRow[]): Promise<void> {
   if (rows.length > 0) await ex.insertInto('notifications').values(rows).execute();
@@ -43,20 +93,8 @@ export const cancelUnsent = (ex: Executor, pageId: string) =>
     .where('status', 'in', ['pending', 'retrying'])
     .execute();
 
-export const insertAttempt = (ex: Executor, row: AttemptRow) =>
-  ex.insertInto('notification_attempts').values(row).execute();
-
-export const finishAttempt = (ex: Executor, id: string, changes: Partial<Omit<AttemptRow, 'id'>>) =>
-  ex.updateTable('notification_attempts').set(changes).where('id', '=', id).execute();
-
-/** An attempt whose worker died mid-send: its outcome is unknown. */
-export const markInterrupted = (ex: Executor, notificationId: string, at: number) =>
-  ex
-    .updateTable('notification_attempts')
-    .set({ status: 'interrupted', finished_at: at, error: 'the process stopped during the send; outcome unknown' })
-    .where('notification_id', '=', notificationId)
-    .where('status', '=', 'in_progress')
-    .execute();
+export const insertAttempts = (ex: Executor, rows: AttemptRow | AttemptRow[]) =>
+  ex.insertInto('notification_attempts').values(rows).execute();
 
 export const listNotificationsOfPage = (ex: Executor, pageId: string) =>
   ex.selectFrom('notifications').selectAll().where('page_id', '=', pageId).orderBy('due_at').orderBy('id').execute();
@@ -96,9 +134,6 @@ export const listFinishedByMethod = (ex: Executor, since: number) =>
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-
-export const getNotice = (ex: Executor, id: string) =>
-  ex.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findNoticeByDedupKey = (ex: Executor, dedupKey: string) =>
   ex.selectFrom('notices').select('id').where('dedup_key', '=', dedupKey).executeTakeFirst();

@@ -25,26 +25,27 @@ export const findOpenByDedupKey = (ex: Executor, dedupKey: string) =>
     .where('status', '<>', 'resolved')
     .executeTakeFirst();
 
-export const insertPage = (ex: Executor, row: PageRow) => ex.insertInto('pages').values(row).execute();
+export const insertPages = (ex: Executor, rows: PageRow[]) => ex.insertInto('pages').values(rows).execute();
 
 export const updatePage = (ex: Executor, id: string, changes: Partial<Omit<PageRow, 'id'>>) =>
   ex.updateTable('pages').set(changes).where('id', '=', id).execute();
 
-/** Inserts the step unless it already ran; true when this call inserted it. */
-export async function insertStep(ex: Executor, row: StepRow): Promise<boolean> {
+/** Inserts the steps that did not run yet (unique per page and step); answers the ids it inserted. */
+export async function insertSteps(ex: Executor, rows: StepRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const inserted = await ex
     .insertInto('page_steps')
-    .values(row)
+    .values(rows)
     .onConflict((oc) => oc.columns(['page_id', 'step']).doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .execute();
+  return new Set(inserted.map((row) => row.id));
 }
 
 export const listSteps = (ex: Executor, pageId: string) =>
   ex.selectFrom('page_steps').selectAll().where('page_id', '=', pageId).orderBy('step').execute();
 
-export const insertLog = (ex: Executor, row: LogRow) => ex.insertInto('page_log').values(row).execute();
+export const insertLog = (ex: Executor, rows: LogRow | LogRow[]) => ex.insertInto('page_log').values(rows).execute();
 
 export const listLog = (ex: Executor, pageId: string) =>
   ex.selectFrom('page_log').selectAll().where('page_id', '=', pageId).orderBy('at').orderBy('id').execute();

@@ -11,15 +11,15 @@ export function hoursOf(hours: WorkingHours, profileZone: string): Hours {
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** The working windows that start on local dates from `at - 1 day` to `at + 8 days`, in order. */
-function windowsAround(at: number, hours: Hours): { start: number; end: number }[] {
+/** The working windows that start on local dates from `at - 1 day` to `at + lastDay days`, in order. */
+function windowsAround(at: number, hours: Hours, lastDay = 8): { start: number; end: number }[] {
   const startMin = minutesOf(hours.start);
   const endMin = minutesOf(hours.end);
   // An end at or before the start is a shift past midnight: it ends on the next local date.
   const overnight = endMin <= startMin;
   const today = DateTime.fromMillis(at, { zone: hours.zone }).startOf('day');
   const out: { start: number; end: number }[] = [];
-  for (let d = -1; d <= 8; d++) {
+  for (let d = -1; d <= lastDay; d++) {
     const date = today.plus({ days: d });
     if (!hours.days.includes(date.weekday)) continue;
     const start = date.set({ hour: Math.floor(startMin / 60), minute: startMin % 60 });
@@ -32,7 +32,9 @@ function windowsAround(at: number, hours: Hours): { start: number; end: number }
 
 /** True when `at` falls inside the person's working hours. */
 export function isWorkingTime(at: number, hours: Hours): boolean {
-  return windowsAround(at, hours).some((w) => at >= w.start && at < w.end);
+  // Only a window starting today or yesterday (a shift past midnight) can contain `at`: every step
+  // of every page asks, so the week ahead is not built for it.
+  return windowsAround(at, hours, 0).some((w) => at >= w.start && at < w.end);
 }
 
 /**

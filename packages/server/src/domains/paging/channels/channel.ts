@@ -33,6 +33,8 @@ export type ChannelDeps = {
   now: number;
   /** Outbound HTTP and SMTP give up after this long. */
   timeoutMs: number;
+  /** The secrets a webhook contact method signs with now, newest first (two during a rotation). */
+  signingSecrets(contactMethodId: string): Promise<string[]>;
 };
 
 export type SendResult = { providerId?: string | null; httpStatus?: number | null };

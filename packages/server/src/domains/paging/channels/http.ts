@@ -1,7 +1,10 @@
+import { type OutboundAnswer, OutboundError, outboundRequest } from '../../../core/outbound/request.js';
+import type { OutboundRules } from '../../../core/outbound/rules.js';
 import { type DeliveryError, permanent, temporary } from './channel.js';
 
-// Outbound HTTP for the webhook-style channels: global fetch with a timeout, and one place that
-// decides which answers are worth retrying.
+// Outbound HTTP for the webhook-style channels, through core/outbound (allow/deny rules checked at
+// connect time, a timeout, no redirects followed), and one place that decides which answers are
+// worth retrying.
 
 /** Seconds or an HTTP date, as milliseconds from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -31,33 +34,25 @@ export function classifyHttpStatus(
 
 export type HttpAnswer = { status: number; body: string };
 
-/** Sends a request; answers a 2xx, throws a classified DeliveryError otherwise. */
+/**
+ * Sends a request; answers a 2xx, throws a classified DeliveryError otherwise. `rules` are the
+ * outbound rules for an address a person entered (core/outbound); null only for the operator's
+ * own settings. An address the rules refuse is a permanent failure: it will not change by itself.
+ */
 export async function send(
   url: string,
   init: { method?: string; headers: Record<string, string>; body: string },
-  options: { timeoutMs: number; now: number },
+  options: { timeoutMs: number; now: number; rules: OutboundRules | null },
 ): Promise<HttpAnswer> {
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-    throw permanent(`not an http(s) URL: ${url.slice(0, 200)}`);
-  }
-  let response: Response;
+  let answer: OutboundAnswer;
   try {
-    response = await fetch(url, {
-      method: init.method ?? 'POST',
-      headers: init.headers,
-      body: init.body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    answer = await outboundRequest(options.rules, url, init, options);
   } catch (err) {
-    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-      throw temporary(`no answer within ${options.timeoutMs / 1000} s`);
-    }
-    throw temporary(`cannot reach ${new URL(url).host}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    if (!(err instanceof OutboundError)) throw err;
+    throw err.kind === 'refused' ? permanent(`refused: ${err.message}`) : temporary(err.message);
   }
-  const body = await response.text().catch(() => '');
-  const failure = classifyHttpStatus(response.status, response.headers.get('retry-after'), options.now, body);
+  const retryAfter = answer.headers['retry-after'];
+  const failure = classifyHttpStatus(answer.status, retryAfter ?? null, options.now, answer.body);
   if (failure) throw failure;
-  return { status: response.status, body };
+  return { status: answer.status, body: answer.body };
 }

@@ -24,7 +24,11 @@ export const ntfyChannel: Channel = {
       'x-firebreak-notification': delivery.notificationId,
     };
     if (actions.length > 0) headers.actions = actions.join('; ');
-    const answer = await send(delivery.address, { headers, body: message.page?.details || message.text }, deps);
+    const answer = await send(
+      delivery.address,
+      { headers, body: message.page?.details || message.text },
+      { ...deps, rules: deps.config.outbound },
+    );
     let providerId: string | null = null;
     try {
       providerId = (JSON.parse(answer.body) as { id?: string }).id ?? null;

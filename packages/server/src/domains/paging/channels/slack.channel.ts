@@ -62,7 +62,7 @@ export const slackChannel: Channel = {
     const answer = await send(
       address,
       { headers: { 'content-type': 'application/json', 'idempotency-key': delivery.notificationId }, body },
-      deps,
+      { ...deps, rules: deps.config.outbound },
     );
     return { httpStatus: answer.status };
   },

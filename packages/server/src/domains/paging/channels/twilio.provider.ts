@@ -30,7 +30,7 @@ export function twilioProvider(settings: NonNullable<Config['twilio']>): Telepho
         },
         body: new URLSearchParams(form).toString(),
       },
-      options,
+      { ...options, rules: null }, // the operator's own TWILIO_BASE_URL, not an address a person entered
     );
     try {
       return { providerId: (JSON.parse(answer.body) as { sid?: string }).sid ?? null };

@@ -1,17 +1,22 @@
-import { createHmac } from 'node:crypto';
-import { webhookSigningSecret } from '../links.js';
-import type { Channel } from './channel.js';
+import { signatureHeader } from '../../../core/outbound/signing-keys.js';
+import { signingOwnerOf } from '../webhook-signing.js';
+import { type Channel, type ChannelDeps, type Delivery, permanent } from './channel.js';
 import { send } from './http.js';
 
 // A generic webhook: a JSON body, signed like Stripe's: header
 // `Firebreak-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with the contact
-// method's signing secret. `Idempotency-Key` is the notification id, the same on every retry.
-// README.md shows a receiver verifying it.
+// method's signing secret, and a second `v1` with the previous secret while a rotation is under
+// way. `Idempotency-Key` is the notification id, the same on every retry. README.md shows a
+// receiver verifying it.
 
-/** The signature header value for a body sent at `timestampSeconds`. */
-export function signatureHeader(secret: string, timestampSeconds: number, body: string): string {
-  const v1 = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
-  return `t=${timestampSeconds},v1=${v1}`;
+async function secretsOf(delivery: Delivery, deps: ChannelDeps): Promise<string[]> {
+  // A method deleted since the notification was planned has no secrets left; its derived key still signs.
+  if (!delivery.contactMethodId) return [signingOwnerOf(deps.secretKey, delivery.notificationId).derived];
+  try {
+    return await deps.signingSecrets(delivery.contactMethodId);
+  } catch (err) {
+    throw permanent((err as Error).message);
+  }
 }
 
 export const webhookChannel: Channel = {
@@ -28,7 +33,7 @@ export const webhookChannel: Channel = {
       recipient: message.recipient,
       links: message.links,
     });
-    const secret = webhookSigningSecret(deps.secretKey, delivery.contactMethodId ?? delivery.notificationId);
+    const secrets = await secretsOf(delivery, deps);
     const answer = await send(
       delivery.address,
       {
@@ -36,11 +41,11 @@ export const webhookChannel: Channel = {
           'content-type': 'application/json',
           'user-agent': 'Firebreak',
           'idempotency-key': delivery.notificationId,
-          'firebreak-signature': signatureHeader(secret, Math.floor(deps.now / 1000), body),
+          'firebreak-signature': signatureHeader(secrets, Math.floor(deps.now / 1000), body),
         },
         body,
       },
-      deps,
+      { ...deps, rules: deps.config.outbound },
     );
     return { httpStatus: answer.status };
   },

@@ -4,16 +4,19 @@ import { invalidField } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import { isUniqueViolation } from '../../directory/db-errors.js';
 import { parseInput } from '../../directory/validate.js';
-import { findOpenByDedupKey, insertPage, type PageRow } from '../pages.repo.js';
+import { findOpenByDedupKey, type PageRow } from '../pages.repo.js';
 import { actorIdOf, type PageBy, requireResponder } from '../paging.policy.js';
 import { resolveAssignment } from './assignment.js';
-import { scheduleStep, writeLog } from './steps.js';
+import { writeNewPage } from './new-pages.js';
+import { planStep } from './start-step.js';
+import { logLine } from './steps.js';
 
 export type NewPage = CreatePageInput & { source?: PageSource };
 
 /**
- * Starts a page: its first escalation step runs at once (a durable job), later levels follow on
- * their delays until someone acknowledges. With a `dedupKey` that an open page already has, no new
+ * Starts a page: its first escalation step is written with it, in the same transaction (its
+ * notifications are queued when this returns), later levels follow on their delays as durable
+ * jobs until someone acknowledges. With a `dedupKey` that an open page already has, no new
  * page starts and the open one is answered. For other domains (alerts, incidents) and the API.
  *
  * @example
@@ -64,19 +67,18 @@ export async function createPage(
     resolved_by: null,
     updated_at: now,
   };
+  const first = await planStep(ctx, row, 0, 'triggered', now);
+  // Written together with its first step, the page is stored already at that step.
+  if (first) row.current_step = 0;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await insertPage(trx, row);
-      await writeLog(
-        trx,
-        row.id,
-        now,
-        'triggered',
-        row.created_by,
-        `Triggered (${data.urgency} urgency, ${source}): ${data.summary}`,
-      );
-      await scheduleStep(trx, ctx, row, 0, now, 'triggered');
-    });
+    const triggered = logLine(
+      row.id,
+      now,
+      'triggered',
+      row.created_by,
+      `Triggered (${data.urgency} urgency, ${source}): ${data.summary}`,
+    );
+    await writeNewPage(ctx, { row, triggered, first });
   } catch (err) {
     // Another trigger with the same key won the race: join its page.
     const open = data.dedupKey && isUniqueViolation(err) ? await findOpenByDedupKey(ctx.db, data.dedupKey) : undefined;

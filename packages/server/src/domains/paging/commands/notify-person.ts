@@ -1,16 +1,12 @@
 import type { AppContext } from '../../../core/context.js';
 import { newId } from '../../../core/ids.js';
-import { enqueueJob } from '../../../core/scheduler/enqueue.js';
+import { transact } from '../../../core/scheduler/group-commit.js';
 import { isUniqueViolation } from '../../directory/db-errors.js';
 import { planNotice } from '../notification-plan.js';
-import {
-  findNoticeByDedupKey,
-  insertNotice,
-  insertNotifications,
-  type NotificationRow,
-} from '../notifications.repo.js';
-import { JOB_SEND, type NoticeKind, PRIORITY, sendKey } from '../paging.model.js';
+import { findNoticeByDedupKey, insertNotice } from '../notifications.repo.js';
+import type { NoticeKind } from '../paging.model.js';
 import { loadPeople } from '../people.repo.js';
+import { addToOutbox, newNotification } from './outbox.js';
 
 export type NewNotice = {
   userId: string;
@@ -45,29 +41,23 @@ export async function notifyPerson(
   if (!person) return null;
   const now = ctx.clock.now();
   const id = newId();
-  const rows: NotificationRow[] = planNotice(person, now).notifications.map((n) => ({
-    id: newId(),
-    purpose: 'notice',
-    page_id: null,
-    notice_id: id,
-    step: null,
-    user_id: person.userId,
-    contact_method_id: n.contactMethodId,
-    channel: n.channel,
-    address: n.address,
-    urgency: 'low',
-    status: 'pending',
-    due_at: n.dueAt,
-    attempts: 0,
-    last_error: null,
-    provider_id: null,
-    sent_at: null,
-    failed_at: null,
-    read_at: null,
-    created_at: now,
-  }));
+  const rows = planNotice(person, now).notifications.map((n) =>
+    newNotification({
+      purpose: 'notice',
+      page_id: null,
+      notice_id: id,
+      step: null,
+      user_id: person.userId,
+      contact_method_id: n.contactMethodId,
+      channel: n.channel,
+      address: n.address,
+      urgency: 'low',
+      due_at: n.dueAt,
+      created_at: now,
+    }),
+  );
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await transact(ctx, async (trx) => {
       await insertNotice(trx, {
         id,
         user_id: person.userId,
@@ -78,16 +68,7 @@ export async function notifyPerson(
         dedup_key: notice.dedupKey ?? null,
         created_at: now,
       });
-      await insertNotifications(trx, rows);
-      for (const n of rows) {
-        await enqueueJob(trx, ctx.clock, {
-          kind: JOB_SEND,
-          payload: { notificationId: n.id },
-          runAt: n.due_at,
-          dedupeKey: sendKey(n.id),
-          priority: PRIORITY.notice,
-        });
-      }
+      await addToOutbox(trx, ctx, rows);
     });
   } catch (err) {
     // The same event reached two listeners at once: the first one sends it.

@@ -1,12 +1,10 @@
 import type { AppContext } from '../../../core/context.js';
 import { notFound } from '../../../core/errors.js';
-import { newId } from '../../../core/ids.js';
-import { enqueueJob } from '../../../core/scheduler/enqueue.js';
 import type { By } from '../../directory/index.js';
-import { insertNotifications, type NotificationRow } from '../notifications.repo.js';
-import { JOB_SEND, PRIORITY, sendKey } from '../paging.model.js';
+import type { NotificationRow } from '../notifications.repo.js';
 import { requireSelfOrAdmin } from '../paging.policy.js';
 import { getContactMethod } from '../people.repo.js';
+import { addToOutbox, newNotification } from './outbox.js';
 
 /**
  * Sends a test notification to one contact method. When the channel accepts it (a 2xx from a
@@ -22,8 +20,7 @@ export async function sendTestNotification(
   const method = await getContactMethod(ctx.db, contactMethodId);
   if (!method || method.user_id !== userId) throw notFound('contact method', contactMethodId);
   const now = ctx.clock.now();
-  const row: NotificationRow = {
-    id: newId(),
+  const row = newNotification({
     purpose: 'test',
     page_id: null,
     step: null,
@@ -32,25 +29,9 @@ export async function sendTestNotification(
     channel: method.kind as NotificationRow['channel'],
     address: method.address,
     urgency: 'high',
-    status: 'pending',
     due_at: now,
-    attempts: 0,
-    last_error: null,
-    provider_id: null,
-    sent_at: null,
-    failed_at: null,
-    read_at: null,
     created_at: now,
-  };
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertNotifications(trx, [row]);
-    await enqueueJob(trx, ctx.clock, {
-      kind: JOB_SEND,
-      payload: { notificationId: row.id },
-      runAt: now,
-      dedupeKey: sendKey(row.id),
-      priority: PRIORITY.test,
-    });
   });
+  await ctx.db.transaction().execute((trx) => addToOutbox(trx, ctx, [row]));
   return { notificationId: row.id };
 }
