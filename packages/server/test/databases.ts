@@ -14,6 +14,9 @@ import { createLogger } from '../src/core/logger.js';
 
 export const PG_URL = process.env.FIREBREAK_TEST_PG_URL;
 
+/** FIREBREAK_OUTBOUND_ALLOW for tests: their webhook peers listen on loopback. */
+export const LOOPBACK = '127.0.0.0/8,::1';
+
 /** A fresh, empty, migrated database of its own for one test file. */
 export async function createTestDatabase(dialect: Dialect): Promise<Database & { url: string }> {
   if (dialect === 'sqlite') {
@@ -70,6 +73,8 @@ export async function createTestContext(dialect: Dialect, options: { clock?: Fak
   const config = loadConfig({
     FIREBREAK_DATA_DIR: path.join(tmpdir(), 'firebreak-test-data'),
     FIREBREAK_LOG_LEVEL: 'silent',
+    // Every peer in the tests listens on loopback, which production refuses by default.
+    FIREBREAK_OUTBOUND_ALLOW: LOOPBACK,
   });
   const log = createLogger(process.env.FIREBREAK_TEST_LOG ?? 'silent');
   return {

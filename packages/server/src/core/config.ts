@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type OutboundRules, parseOutboundRules } from './outbound/rules.js';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Bool = z
@@ -50,6 +51,13 @@ const EnvSchema = z.object({
     .max(256)
     .default(16)
     .describe('Jobs (escalation steps, deliveries, reminders) one process runs at once'),
+  FIREBREAK_INGEST_MAX_QUEUED_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(20_000)
+    .describe('Inbound events waiting for their transaction at most; beyond it senders get 429 with Retry-After'),
   FIREBREAK_TRUST_PROXY: z
     .string()
     .default('')
@@ -84,6 +92,16 @@ const EnvSchema = z.object({
     .string()
     .default('openid email profile')
     .describe('Scopes to ask for; add the one that releases groups (often "groups")'),
+  FIREBREAK_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .describe(
+      'Webhook destinations allowed although internal: comma-separated CIDRs and host names, e.g. "10.0.0.0/8,mattermost.internal,*.corp.example"',
+    ),
+  FIREBREAK_OUTBOUND_DENY: z
+    .string()
+    .default('')
+    .describe('Webhook destinations refused besides loopback, private and link-local addresses: CIDRs and host names'),
   FIREBREAK_CONFIG: z.string().optional().describe('Path of an optional JSON config file with the same keys'),
 });
 
@@ -100,6 +118,8 @@ export type Config = {
   runScheduler: boolean;
   /** Scheduler lease and parallelism (see core/scheduler/README.md). */
   jobs: { leaseMs: number; concurrency: number };
+  /** Inbound events waiting to be committed at most, per process (alerts/ingest/ingest-queue.ts). */
+  ingestMaxQueuedEvents: number;
   secureCookies: boolean;
   /** Fastify `trustProxy`: false, true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string[];
@@ -109,6 +129,8 @@ export type Config = {
   twilio: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
   /** Single sign-on through OpenID Connect; off unless issuer and client id are set. */
   oidc: OidcConfig | undefined;
+  /** Where webhooks may go (core/outbound/README.md). */
+  outbound: OutboundRules;
 };
 
 /** A configuration problem, reported before anything starts. */
@@ -159,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.FIREBREAK_LOG_LEVEL,
     runScheduler: e.FIREBREAK_SCHEDULER,
     jobs: { leaseMs: e.FIREBREAK_JOB_LEASE_SECONDS * 1000, concurrency: e.FIREBREAK_JOB_CONCURRENCY },
+    ingestMaxQueuedEvents: e.FIREBREAK_INGEST_MAX_QUEUED_EVENTS,
     secureCookies: e.FIREBREAK_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
     trustProxy: parseTrustProxy(e.FIREBREAK_TRUST_PROXY),
     smtpUrl: e.SMTP_URL,
@@ -173,7 +196,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     oidc: oidcConfig(e),
+    outbound: outboundRules(e),
   };
+}
+
+function outboundRules(e: z.infer<typeof EnvSchema>): OutboundRules {
+  const { rules, problems } = parseOutboundRules(e.FIREBREAK_OUTBOUND_ALLOW, e.FIREBREAK_OUTBOUND_DENY);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return rules;
 }
 
 export type OidcConfig = {

@@ -7,8 +7,9 @@ import { requireAccessOnEveryRoute } from './access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerHealth } from './plugins/health.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { registerNulGuard } from './plugins/nul-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
-import { registerProblemHandlers } from './plugins/problems.js';
+import { frameworkProblem, registerProblemHandlers } from './plugins/problems.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { registerWebUi } from './plugins/web.js';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
         : ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -61,6 +63,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   requireAccessOnEveryRoute(app);
   registerProblemHandlers(app);
+  registerNulGuard(app);
   await registerSecurityHeaders(app);
   await registerOpenApi(app, VERSION);
   registerMetrics(app);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOOPBACK } from '../databases.js';
 
 // Runs the real `firebreak` bin in a child process, the way an operator would. The
 // `firebreak-source` condition loads @firebreak/cli from its TypeScript sources, so these
@@ -60,7 +61,7 @@ export function startFirebreak(args: string[], env: Record<string, string>, stdi
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUB.test(k)));
   const child = spawn(process.execPath, ['--conditions=firebreak-source', '--import', 'tsx', BIN, ...args], {
     cwd: ROOT,
-    env: { ...base, FIREBREAK_LOG_LEVEL: 'warn', ...env },
+    env: { ...base, FIREBREAK_LOG_LEVEL: 'warn', FIREBREAK_OUTBOUND_ALLOW: LOOPBACK, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin?.end(stdin ?? '');

@@ -164,6 +164,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   },
   'PUT /api/v1/incidents/:id/timeline/:entryId/pin': { access: 'responder', privateIncident: true },
   'DELETE /api/v1/incidents/:id/timeline/:entryId/pin': { access: 'responder', privateIncident: true },
+  'POST /api/v1/incidents/:id/timeline/:entryId/retract': { access: 'responder', privateIncident: true, body: {} },
   'GET /api/v1/incidents/:id/roles': { access: 'viewer', privateIncident: true },
   'POST /api/v1/incidents/:id/roles': { access: 'responder', privateIncident: true },
   'DELETE /api/v1/incidents/:id/roles/:role/:userId': { access: 'responder', privateIncident: true },
@@ -200,6 +201,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/me/contact-methods/:id/test': 'viewer',
   'GET /api/v1/me/contact-method-checks': 'viewer',
   'GET /api/v1/me/contact-methods/:id/signing-secret': 'viewer',
+  'POST /api/v1/me/contact-methods/:id/signing-secret/rotate': 'viewer',
+  'POST /api/v1/me/contact-methods/:id/signing-secret/finish-rotation': 'viewer',
   'GET /api/v1/me/inbox': 'viewer',
   'POST /api/v1/me/inbox/:id/read': 'viewer',
 
@@ -316,6 +319,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/status/subscribers': 'admin',
   'POST /api/v1/status/subscribers': 'admin',
   'DELETE /api/v1/status/subscribers/:id': 'admin',
+  'POST /api/v1/status/subscribers/:id/signing-secret/rotate': 'admin',
+  'POST /api/v1/status/subscribers/:id/signing-secret/finish-rotation': 'admin',
 
   // /api/v1/audit
   'GET /api/v1/audit': 'admin',
@@ -326,6 +331,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/chat/workspaces': 'admin',
   'PATCH /api/v1/chat/workspaces/:id': 'admin',
   'DELETE /api/v1/chat/workspaces/:id': 'admin',
+  'GET /api/v1/chat/slack-app': 'admin',
   'GET /api/v1/chat/links/me': 'viewer',
   'POST /api/v1/chat/links': 'viewer',
   'DELETE /api/v1/chat/links/me': 'viewer',

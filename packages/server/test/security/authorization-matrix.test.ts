@@ -1,53 +1,19 @@
-import diagnostics from 'node:diagnostics_channel';
 import { roleAtLeast } from '@firebreak/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AppContext } from '../../src/core/context.js';
 import { newId } from '../../src/core/ids.js';
 import type { Access } from '../../src/http/access.js';
-import { buildApp } from '../../src/http/app.js';
 import { bearer, buildUser, tokenFor } from '../factories.js';
 import { createTestContext, describeEachDialect, type TestContext } from '../harness.js';
 import { AUTHORIZATION_MATRIX, type MatrixEntry } from './authorization-matrix.table.js';
+import { buildAppListingRoutes, type RegisteredRoute } from './registered-routes.js';
 
-type RegisteredRoute = { key: string; method: string; url: string; access: Access | undefined; onStatusHost: boolean };
 type Who = 'anonymous' | 'viewer' | 'responder' | 'admin' | 'read-scope token of an admin';
 type Outcome = { status: number; code: string | undefined; text: string };
 
 const WHO: Who[] = ['anonymous', 'viewer', 'responder', 'admin', 'read-scope token of an admin'];
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TABLE = 'authorization-matrix.table.ts';
-
-/**
- * Builds the real app and lists every route it registers, through Fastify's own
- * `fastify.initialization` diagnostics channel: the hook is in place before the first route.
- */
-async function buildAppListingRoutes(ctx: AppContext): Promise<{ app: FastifyInstance; routes: RegisteredRoute[] }> {
-  const routes: RegisteredRoute[] = [];
-  let seen = false;
-  const onInit = (message: unknown) => {
-    if (seen) return;
-    seen = true;
-    (message as { fastify: FastifyInstance }).fastify.addHook('onRoute', (route) => {
-      const access = (route.config as { access?: Access } | undefined)?.access;
-      const onStatusHost = Object.keys(route.constraints ?? {}).includes('statusHost');
-      for (const method of [route.method].flat()) {
-        // HEAD twins of GET routes are Fastify's; the API docs are served as-is.
-        if (method === 'HEAD' || route.url.startsWith('/api/docs')) continue;
-        const key = `${method} ${route.url}${onStatusHost ? ' @statusHost' : ''}`;
-        routes.push({ key, method, url: route.url, access, onStatusHost });
-      }
-    });
-  };
-  diagnostics.subscribe('fastify.initialization', onInit);
-  try {
-    const app = await buildApp(ctx);
-    await app.ready();
-    return { app, routes };
-  } finally {
-    diagnostics.unsubscribe('fastify.initialization', onInit);
-  }
-}
 
 const accessOf = (entry: MatrixEntry): Access => (typeof entry === 'string' ? entry : entry.access);
 const detailsOf = (entry: MatrixEntry) => (typeof entry === 'string' ? { access: entry } : entry);

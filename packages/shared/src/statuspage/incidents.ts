@@ -26,13 +26,27 @@ export const AffectedComponent = z.object({
 });
 export type AffectedComponent = z.infer<typeof AffectedComponent>;
 
+/** Each component at most once: two statuses for one component would contradict each other. */
+const AffectedComponents = z
+  .array(AffectedComponent)
+  .max(100)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      if (seen.has(item.componentId)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'componentId'], message: 'this component is listed twice' });
+      }
+      seen.add(item.componentId);
+    }
+  });
+
 export const PublishIncidentInput = z.strictObject({
   incidentId: z.string().min(1).max(64).describe('The internal incident (id or number, e.g. INC-42) this is about'),
   name: z.string().trim().min(3).max(200).describe('Title customers see; defaults to nothing internal'),
   body: Body.describe('The first public update'),
   status: PublicIncidentStatus.exclude(['resolved']).default('investigating'),
   impact: IncidentImpact.default('minor'),
-  components: z.array(AffectedComponent).max(100).default([]),
+  components: AffectedComponents.default([]),
 });
 export type PublishIncidentInput = z.input<typeof PublishIncidentInput>;
 
@@ -40,7 +54,7 @@ export const PublicUpdateInput = z.strictObject({
   body: Body,
   status: PublicIncidentStatus.exclude(['resolved']).optional().describe('Defaults to the current status'),
   impact: IncidentImpact.optional(),
-  components: z.array(AffectedComponent).max(100).optional().describe('New statuses of affected components'),
+  components: AffectedComponents.optional().describe('New statuses of affected components'),
   nextUpdateAt: IsoTime.optional().describe('When customers can expect the next update'),
 });
 export type PublicUpdateInput = z.input<typeof PublicUpdateInput>;

@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
@@ -107,6 +108,22 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
   );
+}
+
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid: a %-escape in it does not encode UTF-8.',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the URL is longer than any id or key Firebreak uses.',
+};
+
+/**
+ * Errors Fastify raises before routing (a malformed URL, an over-long path parameter): passed as
+ * the `frameworkErrors` option, so they too answer problem+json rather than Fastify's own JSON.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) request.log.error({ err: error }, 'framework error');
+  const code = status === 400 ? 'bad_url' : status === 414 ? 'uri_too_long' : 'internal_error';
+  return sendProblem(request, reply, status, code, FRAMEWORK_DETAILS[error.code] ?? error.message);
 }
 
 function fastifyCode(error: FastifyError): string {

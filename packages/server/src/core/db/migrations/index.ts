@@ -12,6 +12,9 @@ import * as m20261123_080_chat from './2026-11-23-080-chat.js';
 import * as m20261123_090_analytics from './2026-11-23-090-analytics.js';
 import * as m20261123_100_incident_perf from './2026-11-23-100-incident-perf.js';
 import * as m20261123_110_analytics_private from './2026-11-23-110-analytics-private.js';
+import * as m20261123_120_timeline_retraction from './2026-11-23-120-timeline-retraction.js';
+import * as m20261123_130_webhook_signing_keys from './2026-11-23-130-webhook-signing-keys.js';
+import * as m20261123_140_analytics_fast_reads from './2026-11-23-140-analytics-fast-reads.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +30,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-090-analytics': m20261123_090_analytics,
   '2026-11-23-100-incident-perf': m20261123_100_incident_perf,
   '2026-11-23-110-analytics-private': m20261123_110_analytics_private,
+  '2026-11-23-120-timeline-retraction': m20261123_120_timeline_retraction,
   '2026-11-23-031-paging-notices': m20261123_031_paging_notices,
+  '2026-11-23-130-webhook-signing-keys': m20261123_130_webhook_signing_keys,
+  '2026-11-23-140-analytics-fast-reads': m20261123_140_analytics_fast_reads,
 };

@@ -56,7 +56,7 @@ const GRAFANA_LINK_FIELDS: [string, string][] = [
 export function parseAlertmanager(body: unknown): InboundAlert[] {
   if (!isObject(body)) throw new InvalidEvent([`the notification must be a JSON object, not ${kindOf(body)}`]);
   const errors: Errors = [];
-  const version = body.version === undefined ? '4' : String(body.version);
+  const version = optionalString(body.version, 'version', errors, 20) ?? '4';
   const format = version === '4' && body.orgId === undefined ? 'alertmanager' : 'grafana';
   const groupKey = optionalKey(body.groupKey, 'groupKey', errors, 4096);
   const externalUrl = optionalString(body.externalURL, 'externalURL', errors, 2048);

@@ -5,7 +5,10 @@ import { commitItems, eventsIn, type IngestItem, type IngestOutcome } from './co
 export type IngestQueueOptions = {
   /** Events per transaction at most (an item is never split, so one big notification may exceed it). */
   maxBatchEvents?: number;
-  /** Beyond this many waiting events, new requests are refused with 429 instead of waiting. */
+  /**
+   * Beyond this many waiting events, new requests are refused with 429 instead of waiting.
+   * Defaults to the FIREBREAK_INGEST_MAX_QUEUED_EVENTS setting.
+   */
   maxQueuedEvents?: number;
 };
 
@@ -46,7 +49,7 @@ export class IngestQueue {
     options: IngestQueueOptions = {},
   ) {
     this.maxBatchEvents = options.maxBatchEvents ?? 500;
-    this.maxQueuedEvents = options.maxQueuedEvents ?? 20_000;
+    this.maxQueuedEvents = options.maxQueuedEvents ?? ctx.config.ingestMaxQueuedEvents;
   }
 
   /** Events waiting for a transaction. */

@@ -2,6 +2,7 @@ import { type ContactMethod, ContactMethodInput, Email } from '@firebreak/shared
 import type { AppContext } from '../../../core/context.js';
 import { invalidField, notFound } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
+import { requireOutboundUrl } from '../../../core/outbound/request.js';
 import { type By, requireSelfOrAdmin } from '../directory.policy.js';
 import { presentContactMethod } from '../directory.presenter.js';
 import { type ContactMethodRow, getUser, insertContactMethod } from '../users.repo.js';
@@ -39,12 +40,15 @@ export async function addContactMethod(
   const data = parseInput(ContactMethodInput, input);
   requireSelfOrAdmin(by, userId, "change a person's contact methods");
   if (!(await getUser(ctx.db, userId))) throw notFound('user', userId);
+  const address = normaliseAddress(data.kind, data.address);
+  // Webhook-style addresses (a Slack address may also be a user id) must pass the outbound rules.
+  if (/^https?:/i.test(address)) await requireOutboundUrl(ctx.config.outbound, 'address', address);
   const row: ContactMethodRow = {
     id: newId(),
     user_id: userId,
     kind: data.kind,
     label: data.label,
-    address: normaliseAddress(data.kind, data.address),
+    address,
     verified_at: null,
     created_at: ctx.clock.now(),
   };
