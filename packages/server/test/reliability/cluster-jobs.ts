@@ -23,15 +23,17 @@ export type HeldJob = { id: string; kind: string; lockedUntil: number; movedOnAt
 
 /**
  * Watches the jobs a killed process held until every one has moved on: finished (row gone) or
- * claimed by another worker. `movedOnAt` is accurate to the poll interval. A claim the process sent
+ * claimed by another worker. `movedOnAt` is when a poll that no longer saw it returned (at most one poll late). A claim the process sent
  * just before dying may commit a moment after the kill, so the watch keeps looking for a second.
  */
 export async function watchTakeover(db: DB, pid: number, killedAt: number, timeoutMs = 15_000): Promise<HeldJob[]> {
   const held = new Map<string, HeldJob>();
   const pending = new Set<string>();
   for (;;) {
-    const now = Date.now();
     const rows = await runningJobsOf(db, pid);
+    // After the query: a job it no longer shows moved on by now, so "moved on before its lease
+    // ended" is only claimed when the query had finished before the lease ended.
+    const now = Date.now();
     const current = new Set(rows.map((r) => r.id));
     for (const row of rows) {
       // A renewal may still land between the signal and the process's death: keep the latest lease.
