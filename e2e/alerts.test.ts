@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AlertGroup, Page as ListPage, Service, User } from '@firebreak/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, type Harness, ROOT, startHarness } from './harness.js';
+import { describeWithBrowser, type Harness, openPage, ROOT, startHarness } from './harness.js';
 
 const PASSWORD = 'correct horse battery staple';
 const SAM = { name: 'Sam Sre', email: 'sam@example.com', timeZone: 'Europe/Berlin' };
@@ -15,7 +15,7 @@ describeWithBrowser('e2e: alerts — a PagerDuty v2 integration, the inbox, bulk
   let service: Service;
   let url = '';
   let key = '';
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
 
   const screenshot = async (name: string) => {
     if (process.env.FIREBREAK_SCREENSHOTS !== '1') return;
@@ -53,17 +53,7 @@ describeWithBrowser('e2e: alerts — a PagerDuty v2 integration, the inbox, bulk
     const created = await h.server.admin.post<User>('/api/v1/users', { ...SAM, password: PASSWORD, role: 'responder' });
     expect(created.role).toBe('responder');
     service = await h.server.admin.post<Service>('/api/v1/services', { name: 'Checkout API' });
-    context = await h.browser.newContext({
-      baseURL: h.server.baseUrl,
-      viewport: { width: 1440, height: 900 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => browserErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) browserErrors.push(msg.text());
-    });
+    ({ context, page, errors: browserErrors } = await openPage(h, { width: 1440, height: 900 }));
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import type {
 } from '@firebreak/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, type Harness, ROOT, startHarness } from './harness.js';
+import { describeWithBrowser, type Harness, openPage, ROOT, startHarness } from './harness.js';
 
 const PASSWORD = 'correct horse battery staple';
 const RILEY = { name: 'Riley Responder', email: 'riley@example.com', timeZone: 'Europe/Berlin' };
@@ -33,7 +33,7 @@ describeWithBrowser('e2e: on-call schedules, overrides and escalation policies',
   let page: Page;
   const users: Record<string, User> = {};
   let scheduleId = '';
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
 
   const screenshot = async (name: string) => {
     if (process.env.FIREBREAK_SCREENSHOTS !== '1') return;
@@ -70,17 +70,7 @@ describeWithBrowser('e2e: on-call schedules, overrides and escalation policies',
         role: 'responder',
       });
     }
-    context = await h.browser.newContext({
-      baseURL: h.server.baseUrl,
-      viewport: { width: 1360, height: 900 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => browserErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) browserErrors.push(msg.text());
-    });
+    ({ context, page, errors: browserErrors } = await openPage(h, { width: 1360, height: 900 }));
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { User } from '@firebreak/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, type Harness, ROOT, startHarness } from './harness.js';
+import { describeWithBrowser, type Harness, openPage, ROOT, startHarness } from './harness.js';
 
 const PASSWORD = 'correct horse battery staple';
 const PAT = { name: 'Pat Pager', email: 'pat@example.com', timeZone: 'Europe/Berlin' };
@@ -59,7 +59,7 @@ describeWithBrowser('e2e: paging — contact methods, paging by hand, acknowledg
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let secret = '';
   let pageUrl = '';
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
 
   const screenshot = async (name: string) => {
     if (process.env.FIREBREAK_SCREENSHOTS !== '1') return;
@@ -85,17 +85,7 @@ describeWithBrowser('e2e: paging — contact methods, paging by hand, acknowledg
     h = await startHarness();
     const created = await h.server.admin.post<User>('/api/v1/users', { ...PAT, password: PASSWORD, role: 'admin' });
     expect(created.role).toBe('admin');
-    context = await h.browser.newContext({
-      baseURL: h.server.baseUrl,
-      viewport: { width: 1360, height: 900 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => browserErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) browserErrors.push(msg.text());
-    });
+    ({ context, page, errors: browserErrors } = await openPage(h, { width: 1360, height: 900 }));
   });
 
   afterAll(async () => {
