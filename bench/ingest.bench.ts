@@ -2,11 +2,13 @@
 // event committed before its 202), on SQLite and PostgreSQL; then the same alerts posted to a local
 // Prometheus Alertmanager's POST /api/v2/alerts, for comparison.
 //
-// The server runs in a child process (its own core) and autocannon drives it from this one, as a
-// monitoring fleet would from other machines. Figures: events/s, p50/p99 time to 202, and a check
-// that the number of stored events equals the number of 202 answers.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The server runs in a child process and the load comes from wrk (Debian's `wrk`, a C load generator
+// that leaves the two cores to the servers; autocannon, which needs a core of its own, when wrk is
+// not installed), as a monitoring fleet would send it from other machines: 100 connections, then
+// 1,000 (a fleet). Figures: events/s, p50/p99 time to 202, and a check that the number of stored
+// events equals the number of 202 answers.
+import { type ChildProcess, execFile, fork, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,10 +19,11 @@ import type { Dialect } from '../packages/server/src/core/db/database.js';
 import { BENCH_DIALECTS } from './lib.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '100,1000').split(',').map(Number);
 const WARM_KEYS = 1000;
 const NEW_KEY_SHARE = 0.1;
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
+const WRK = '/usr/bin/wrk';
 
 type Ready = { url: string; routingKey: string };
 type Report = {
@@ -59,20 +62,80 @@ function eventMaker(routingKey: string) {
   };
 }
 
-async function drive(url: string, body: (() => string) | null, headers: Record<string, string>): Promise<Figures> {
+/** The same bodies, made by wrk itself (Lua), so that making them costs the servers nothing. */
+function wrkScript(kind: 'firebreak' | 'alertmanager', routingKey: string): string {
+  const body =
+    kind === 'firebreak'
+      ? `'{"routing_key":"${routingKey}","event_action":"trigger","dedup_key":"' .. k .. '","payload":{"summary":"High latency on ' .. k .. '","source":"host-' .. k .. '","severity":"warning","custom_details":{"seq":' .. seq .. ',"p99_ms":' .. (1200 + seq % 500) .. '}}}'`
+      : `'[{"labels":{"alertname":"HighLatency","instance":"host-' .. k .. '","severity":"warning"},"annotations":{"summary":"High latency on ' .. k .. '"},"startsAt":"' .. startsAt .. '"}]'`;
+  return `
+local seq = 0
+local startsAt = os.date("!%Y-%m-%dT%H:%M:%SZ")
+request = function()
+  seq = seq + 1
+  local k
+  if math.random() < ${NEW_KEY_SHARE} then k = "new-" .. math.random(1, 1e9) .. "-" .. seq else k = "warm-" .. math.random(0, ${WARM_KEYS - 1}) end
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, ${body})
+end
+`;
+}
+
+type Load = { connections: number; seconds: number; body: (() => string) | null; script: string | null };
+
+async function drive(url: string, load: Load): Promise<Figures> {
+  return existsSync(WRK) ? driveWrk(url, load) : driveAutocannon(url, load);
+}
+
+async function driveWrk(url: string, load: Load): Promise<Figures> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'firebreak-bench-wrk-'));
+  const args = ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--latency', '--timeout', '10s'];
+  if (load.script) {
+    writeFileSync(path.join(dir, 'load.lua'), load.script);
+    args.push('-s', path.join(dir, 'load.lua'));
+  }
+  try {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(WRK, [...args, url], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const ms = (label: string) => {
+      const m = out.match(new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`));
+      if (!m) return Number.NaN;
+      return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's'];
+    };
+    const total = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+    const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+    const errors = (out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/) ?? [])
+      .slice(1)
+      .reduce((sum, n) => sum + Number(n), 0);
+    const accepted = total - non2xx;
+    return {
+      eventsPerSecond: Math.round(accepted / load.seconds),
+      p50: Math.round(ms('50%')),
+      p99: Math.round(ms('99%')),
+      accepted,
+      non2xx,
+      errors,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function driveAutocannon(url: string, load: Load): Promise<Figures> {
+  const body = load.body;
   const result = await autocannon({
     url,
     method: body ? 'POST' : 'GET',
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers,
+    connections: load.connections,
+    duration: load.seconds,
+    headers: body ? { 'content-type': 'application/json' } : {},
     ...(body
       ? { requests: [{ method: 'POST' as const, setupRequest: (request: object) => ({ ...request, body: body() }) }] }
       : {}),
   });
   const accepted = result['2xx'];
   return {
-    eventsPerSecond: Math.round(accepted / DURATION_S),
+    eventsPerSecond: Math.round(accepted / load.seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     accepted,
@@ -132,29 +195,37 @@ async function serveChild(dialect: Dialect): Promise<void> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const queue = ingestQueueFor(ctx);
   const profiler = process.env.BENCH_PROFILE ? cpuProfiler(process.env.BENCH_PROFILE) : null;
+  const count = async (table: 'alert_events' | 'alerts') =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  // Each run's figures are counted from its 'start'.
   let cpuAtStart = process.cpuUsage();
+  let statsAtStart = { ...queue.stats };
+  let storedAtStart = 0;
   const send = (message: unknown) => process.send?.(message);
   process.on('message', async (message: string) => {
     if (message === 'report') {
-      const count = async (table: 'alert_events' | 'alerts') =>
-        Number(
-          (
-            await ctx.db
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
       const cpu = process.cpuUsage(cpuAtStart);
       await profiler?.stop(`ingest-${dialect}`);
+      const stats = Object.fromEntries(
+        Object.entries(queue.stats).map(([k, v]) => [k, v - statsAtStart[k as keyof typeof statsAtStart]]),
+      );
       send({
-        ...queue.stats,
-        stored: (await count('alert_events')) - WARM_KEYS,
+        ...stats,
+        stored: (await count('alert_events')) - storedAtStart,
         alerts: await count('alerts'),
         cpuMicros: cpu.user + cpu.system,
       });
     } else if (message === 'start') {
       await profiler?.start();
+      storedAtStart = await count('alert_events');
+      statsAtStart = { ...queue.stats };
       cpuAtStart = process.cpuUsage();
       send('started');
     } else if (message === 'close') {
@@ -215,8 +286,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function alertmanagerFigures(): Promise<Figures | null> {
-  const { existsSync } = await import('node:fs');
+async function alertmanagerFigures(levels: number[]): Promise<Map<number, Figures> | null> {
   if (!existsSync(ALERTMANAGER)) {
     console.log(`NOTICE: ${ALERTMANAGER} not found: Alertmanager comparison skipped.`);
     return null;
@@ -251,20 +321,22 @@ async function alertmanagerFigures(): Promise<Figures | null> {
     }
     const next = eventMaker('unused');
     const startsAt = new Date().toISOString();
-    return await drive(
-      `${base}/api/v2/alerts`,
-      () => {
-        const { key } = next();
-        return JSON.stringify([
-          {
-            labels: { alertname: 'HighLatency', instance: `host-${key}`, severity: 'warning' },
-            annotations: { summary: `High latency on ${key}` },
-            startsAt,
-          },
-        ]);
-      },
-      { 'content-type': 'application/json' },
-    );
+    const body = () => {
+      const { key } = next();
+      return JSON.stringify([
+        {
+          labels: { alertname: 'HighLatency', instance: `host-${key}`, severity: 'warning' },
+          annotations: { summary: `High latency on ${key}` },
+          startsAt,
+        },
+      ]);
+    };
+    const figures = new Map<number, Figures>();
+    for (const connections of levels) {
+      const load = { connections, seconds: DURATION_S, body, script: wrkScript('alertmanager', '') };
+      figures.set(connections, await drive(`${base}/api/v2/alerts`, load));
+    }
+    return figures;
   } finally {
     am.kill('SIGTERM');
     await new Promise((resolve) => am.once('exit', resolve));
@@ -279,31 +351,43 @@ const line = (label: string, f: Figures) =>
 
 export default async function run(): Promise<void> {
   console.log(
-    `${CONNECTIONS} connections, ${DURATION_S} s per run, ${NEW_KEY_SHARE * 100}% new dedup keys, ${WARM_KEYS} open alerts re-triggered`,
+    `${DURATION_S} s per run, ${NEW_KEY_SHARE * 100}% new dedup keys, ${WARM_KEYS} open alerts re-triggered; ` +
+      `load from ${existsSync(WRK) ? 'wrk' : "autocannon (install Debian's wrk for a load generator that leaves the cores to the servers)"}`,
   );
-  let sqlite: Figures | undefined;
+  const sqlite = new Map<number, Figures>();
   for (const dialect of BENCH_DIALECTS) {
     const { child, ready } = startChild(dialect);
     try {
       const { url, routingKey } = await ready;
       const next = eventMaker(routingKey);
-      await ask(child, 'start');
-      const figures = await drive(`${url}/v2/enqueue`, () => next().body, { 'content-type': 'application/json' });
-      const report = await ask<Report>(child, 'report');
-      // The same server answering its cheapest route: the ceiling the HTTP stack leaves for events.
-      const ceiling = await drive(`${url}/healthz`, null, {});
-      if (dialect === 'sqlite') sqlite = figures;
-      console.log(line(`${dialect.padEnd(8)} POST /v2/enqueue`, figures));
-      console.log(
-        `${' '.repeat(9)}same server, GET /healthz (no database): ${ceiling.eventsPerSecond.toLocaleString('en')} req/s, p50 ${ceiling.p50} ms — ingest reaches ${Math.round((figures.eventsPerSecond / ceiling.eventsPerSecond) * 100)}% of it`,
-      );
-      console.log(
-        `${' '.repeat(9)}stored ${report.stored.toLocaleString('en')} events for ${figures.accepted.toLocaleString('en')} 202s ` +
-          `(${report.stored >= figures.accepted ? 'every 202 committed' : 'MISSING EVENTS'}); ` +
-          `${report.batches.toLocaleString('en')} transactions, ${(report.items / Math.max(1, report.batches)).toFixed(1)} events per transaction, ${report.refused} refused with 429; ` +
-          `server CPU ${Math.round(report.cpuMicros / Math.max(1, report.items))} µs per event (≈ ${Math.round(1e6 / (report.cpuMicros / Math.max(1, report.items))).toLocaleString('en')} events/s per fully used core); ` +
-          `transactions (fsync included) took ${(report.commitMs / 1000).toFixed(1)} s, ${(report.commitMs / Math.max(1, report.batches)).toFixed(1)} ms each`,
-      );
+      const events = (connections: number, seconds: number): Load => ({
+        connections,
+        seconds,
+        body: () => next().body,
+        script: wrkScript('firebreak', routingKey),
+      });
+      // Warm-up, not counted: the JIT, and the SQLite ingest thread's start.
+      await drive(`${url}/v2/enqueue`, events(CONNECTION_LEVELS[0]!, 2));
+      for (const connections of CONNECTION_LEVELS) {
+        await ask(child, 'start');
+        const figures = await drive(`${url}/v2/enqueue`, events(connections, DURATION_S));
+        const report = await ask<Report>(child, 'report');
+        // The same server answering its cheapest route: the ceiling the HTTP stack leaves for events.
+        const ceiling = await drive(`${url}/healthz`, { connections, seconds: DURATION_S, body: null, script: null });
+        if (dialect === 'sqlite') sqlite.set(connections, figures);
+        console.log(
+          line(`${dialect.padEnd(8)} ${String(connections).padStart(5)} connections, POST /v2/enqueue`, figures),
+        );
+        console.log(
+          `${' '.repeat(9)}same server, GET /healthz (no database): ${ceiling.eventsPerSecond.toLocaleString('en')} req/s, p50 ${ceiling.p50} ms — ingest reaches ${Math.round((figures.eventsPerSecond / ceiling.eventsPerSecond) * 100)}% of it`,
+        );
+        console.log(
+          `${' '.repeat(9)}stored ${report.stored.toLocaleString('en')} events for ${figures.accepted.toLocaleString('en')} 202s ` +
+            `(${report.stored >= figures.accepted ? 'every 202 committed' : 'MISSING EVENTS'}); ` +
+            `${report.batches.toLocaleString('en')} transactions, ${(report.events / Math.max(1, report.batches)).toFixed(1)} events per transaction, ${report.refused} refused with 429; ` +
+            `server CPU ${Math.round(report.cpuMicros / Math.max(1, report.items))} µs per event (both threads)`,
+        );
+      }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('close');
       await exited;
@@ -311,12 +395,18 @@ export default async function run(): Promise<void> {
       if (child.exitCode === null) child.kill('SIGTERM');
     }
   }
-  const am = await alertmanagerFigures();
-  if (am) {
-    console.log(line('alertmanager POST /api/v2/alerts (in memory, no fsync)', am));
-    if (sqlite)
+  const am = await alertmanagerFigures(CONNECTION_LEVELS);
+  for (const [connections, figures] of am ?? []) {
+    console.log(
+      line(
+        `alertmanager ${String(connections).padStart(5)} connections, POST /api/v2/alerts (in memory, no fsync)`,
+        figures,
+      ),
+    );
+    const mine = sqlite.get(connections);
+    if (mine)
       console.log(
-        `Firebreak (SQLite, durable) / Alertmanager: ${(sqlite.eventsPerSecond / am.eventsPerSecond).toFixed(2)}×`,
+        `${' '.repeat(9)}Firebreak (SQLite, durable) / Alertmanager at ${connections} connections: ${(mine.eventsPerSecond / figures.eventsPerSecond).toFixed(2)}×`,
       );
   }
 }

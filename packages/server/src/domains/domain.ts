@@ -13,6 +13,8 @@ export type DomainModule = {
   jobs?: Record<string, JobHandler>;
   /** Subscribes to other domains' events; called once at start-up. */
   subscribe?: (ctx: AppContext) => void;
+  /** Work `firebreak serve` does before it listens, which tests can leave to happen on first use. */
+  start?: (ctx: AppContext) => Promise<void>;
   /**
    * Fills a fresh database with realistic demo data for `firebreak serve --demo`. Runs in list
    * order, so a domain can read what earlier domains seeded (people, teams, services).

@@ -70,6 +70,7 @@ export async function startFirebreak(config: Config, options: StartOptions = {})
     if (seedDemo) await markDemoSeeded(ctx);
 
     for (const domain of domains) domain.subscribe?.(ctx);
+    for (const domain of domains) await domain.start?.(ctx);
     if (config.runScheduler) {
       scheduler = new Scheduler({
         ctx,

@@ -26,7 +26,7 @@ function open(sync?: (file: string) => Promise<void>) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.exec('create table notes (id integer primary key, note text not null)');
-  const db: Db = new Kysely({ dialect: new DurableSqliteDialect(sqlite, file, sync) });
+  const db: Db = new Kysely({ dialect: new DurableSqliteDialect(sqlite, file, { sync }) });
   return { db, sqlite, file };
 }
 

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { DurableSqliteDialect } from './sqlite-driver.js';
+import { ThreadWriteLock } from './thread-write-lock.js';
 
 /**
  * Every table's row type. Each domain adds its own tables by declaration merging
@@ -48,7 +49,18 @@ export function openDatabase(options: OpenOptions): Database {
   return openSqlite(file);
 }
 
-export function openSqlite(file: string): Database {
+/** The file and write lock of an open SQLite database, for a worker thread writing to the same file. */
+export type SqliteFile = { file: string; lock: ThreadWriteLock };
+const sqliteFiles = new WeakMap<DB, SqliteFile>();
+
+/** The SQLite file `db` has open, or undefined (PostgreSQL, or an in-memory database). */
+export const sqliteFileOf = (db: DB): SqliteFile | undefined => sqliteFiles.get(db);
+
+/**
+ * Opens a SQLite file. `syncedByCaller` is for the ingest thread: its driver neither syncs nor takes
+ * the write lock; the thread does both itself (alerts/ingest/commit-worker.ts).
+ */
+export function openSqlite(file: string, options: { syncedByCaller?: boolean } = {}): Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -57,7 +69,11 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new DurableSqliteDialect(sqlite, file) });
+  const lock = file === ':memory:' || options.syncedByCaller ? undefined : new ThreadWriteLock();
+  const db = new Kysely<Tables>({
+    dialect: new DurableSqliteDialect(sqlite, file, { lock, sync: options.syncedByCaller ? 'caller' : undefined }),
+  });
+  if (lock) sqliteFiles.set(db, { file: path.resolve(file), lock });
   return {
     db,
     dialect: 'sqlite',

@@ -9,6 +9,7 @@ import {
   SqliteDialect,
   SqliteDriver,
 } from 'kysely';
+import type { ThreadWriteLock } from './thread-write-lock.js';
 
 // Kysely's own SQLite driver costs two things that matter at thousands of writes a second: it
 // prepares every statement anew, and with `synchronous = FULL` every commit's fsync blocks the event
@@ -16,11 +17,21 @@ import {
 // prepared statements, and runs SQLite with `synchronous = NORMAL` while doing the fsync itself: a
 // commit awaits an fdatasync of the WAL file on libuv's thread pool before it resolves. The caller
 // hears "committed" only once the commit is on disk — the guarantee FULL gives — but the event loop
-// goes on meanwhile. The connection stays held until the sync is done, so nothing reads a commit
-// that is not durable yet. (Batching many writes into one commit is the callers' business: see the
-// alerts ingest queue.)
+// goes on meanwhile. The connection stays held until the sync is done, so nothing on it reads a
+// commit that is not durable yet. (Batching many writes into one commit is the callers' business:
+// see the alerts ingest queue, whose thread syncs by itself with `walSyncer`.) With a `lock`, the
+// connection takes the process's SQLite write lock before it writes or begins a transaction, and
+// frees it once the work is durable (thread-write-lock.ts).
 
 const STATEMENT_CACHE_SIZE = 500;
+const BEGIN = /^\s*begin\b/i;
+
+export type DurableSqliteOptions = {
+  /** How a commit is made durable: fdatasync on the thread pool (default), or by the caller (`walSyncer`). */
+  sync?: ((file: string) => Promise<void>) | 'caller';
+  /** The write lock shared with the process's other threads writing to this file. */
+  lock?: ThreadWriteLock;
+};
 
 /**
  * The dialect for a better-sqlite3 database in WAL mode; `file` is its path (':memory:' syncs nothing).
@@ -29,18 +40,21 @@ const STATEMENT_CACHE_SIZE = 500;
  * const db = new Kysely<Tables>({ dialect: new DurableSqliteDialect(sqlite, './data/firebreak.db') });
  */
 export class DurableSqliteDialect extends SqliteDialect {
-  /** `sync` is fdatasync unless a test watches it. */
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly file: string,
-    private readonly sync: (file: string) => Promise<void> = datasync,
+    private readonly options: DurableSqliteOptions = {},
   ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    const syncWal = this.file === ':memory:' ? null : walSyncer(this.file, this.sync);
-    return new DurableSqliteDriver({ database: this.sqlite }, new CachedConnection(this.sqlite, syncWal));
+    const sync = this.options.sync ?? datasync;
+    const syncWal = this.file === ':memory:' || sync === 'caller' ? null : walSyncer(this.file, sync);
+    return new DurableSqliteDriver(
+      { database: this.sqlite },
+      new CachedConnection(this.sqlite, syncWal, this.options.lock ?? null),
+    );
   }
 }
 
@@ -63,30 +77,43 @@ class CachedConnection implements DatabaseConnection {
   private readonly statements = new Map<string, SQLite.Statement>();
   /** A write happened since the last durable point. */
   private dirty = false;
+  private locked = false;
 
   constructor(
     private readonly db: SQLite.Database,
     private readonly syncWal: (() => Promise<void>) | null,
+    private readonly lock: ThreadWriteLock | null,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.statement(query.sql);
-    const params = query.parameters as unknown[];
-    let result: QueryResult<R>;
-    if (stmt.reader) {
-      result = { rows: stmt.all(params) as R[] };
-    } else {
-      const { changes, lastInsertRowid } = stmt.run(params);
-      result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    if (this.lock && !this.locked && (!stmt.readonly || BEGIN.test(query.sql))) {
+      await this.lock.acquire();
+      this.locked = true;
     }
-    // BEGIN and COMMIT count as read-only; the writes between them mark the transaction dirty, and
-    // the statement that leaves no transaction open (COMMIT, or a write on its own) makes it durable.
-    if (!stmt.readonly) this.dirty = true;
-    if (this.dirty && !this.db.inTransaction) {
-      this.dirty = false;
-      await this.syncWal?.();
+    try {
+      const params = query.parameters as unknown[];
+      let result: QueryResult<R>;
+      if (stmt.reader) {
+        result = { rows: stmt.all(params) as R[] };
+      } else {
+        const { changes, lastInsertRowid } = stmt.run(params);
+        result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      }
+      // BEGIN and COMMIT count as read-only; the writes between them mark the transaction dirty, and
+      // the statement that leaves no transaction open (COMMIT, or a write on its own) makes it durable.
+      if (!stmt.readonly) this.dirty = true;
+      if (this.dirty && !this.db.inTransaction) {
+        this.dirty = false;
+        await this.syncWal?.();
+      }
+      return result;
+    } finally {
+      if (this.locked && !this.db.inTransaction) {
+        this.locked = false;
+        this.lock!.release();
+      }
     }
-    return result;
   }
 
   // Streams are rare and hold their statement while iterating: a fresh one each time.
@@ -111,7 +138,7 @@ class CachedConnection implements DatabaseConnection {
 }
 
 /** Syncs the WAL file, and once its directory too: the file's own entry must survive a power loss. */
-function walSyncer(file: string, sync: (file: string) => Promise<void>): () => Promise<void> {
+export function walSyncer(file: string, sync: (file: string) => Promise<void> = datasync): () => Promise<void> {
   const wal = `${path.resolve(file)}-wal`;
   let directorySynced = false;
   return async () => {

@@ -4,6 +4,7 @@ import { alertJobs } from './alerts.jobs.js';
 import { alertRoutes } from './alerts.routes.js';
 import { subscribeAlerts } from './alerts.subscriptions.js';
 import { inboundRoutes } from './inbound.routes.js';
+import { ingestQueueFor } from './inbound.service.js';
 import { integrationRoutes } from './integrations.routes.js';
 import { maintenanceRoutes } from './maintenance.routes.js';
 
@@ -20,6 +21,8 @@ export const alertsModule: DomainModule = {
   rootRoutes: (app, ctx) => inboundRoutes(app, ctx),
   jobs: alertJobs,
   subscribe: subscribeAlerts,
+  // The SQLite ingest thread, ready before the first event arrives.
+  start: (ctx) => ingestQueueFor(ctx).start(),
   demo: alertsDemo,
 };
 

@@ -1,12 +1,11 @@
-import type { AppContext } from '../../../core/context.js';
-import type { Executor } from '../../../core/db/database.js';
+import { type Executor, isConnectionError } from '../../../core/db/database.js';
 import { newId } from '../../../core/ids.js';
 import { isUniqueViolation } from '../../directory/db-errors.js';
 import type { ChangeEventsTable } from '../alerts.model.js';
 import { lockServices } from '../alerts.repo.js';
 import type { InboundAlert, InboundChange } from '../inbound/event.js';
 import { configOf, type IntegrationConfig } from '../integration-config.js';
-import { AlertWorkspace } from './workspace.js';
+import { AlertWorkspace, type CommitContext } from './workspace.js';
 
 /** Which integration an item is for: the hash of the routing key it came with, or a known id. */
 export type IngestTarget = { keyHash: string } | { integrationId: string };
@@ -31,7 +30,7 @@ const MAX_ATTEMPTS = 3;
  * @example
  * const [outcome] = await commitItems(ctx, [{ kind: 'alerts', target: { integrationId }, alerts: [alert] }]);
  */
-export async function commitItems(ctx: AppContext, items: IngestItem[]): Promise<IngestOutcome[]> {
+export async function commitItems(ctx: CommitContext, items: IngestItem[]): Promise<IngestOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await commitOnce(ctx, items);
@@ -41,12 +40,38 @@ export async function commitItems(ctx: AppContext, items: IngestItem[]): Promise
   }
 }
 
+/** What became of one item: its outcome, or why it was not stored. */
+export type ItemResult = { ok: true; outcome: IngestOutcome } | { ok: false; error: unknown };
+
+/**
+ * Commits the items in one transaction; if that fails, each on its own, so that one bad item fails
+ * alone and the others are stored. `onSplit` hears of the failure that made it split.
+ *
+ * @example
+ * const results = await commitEach(ctx, items, (err) => log.error({ err }, 'batch failed'));
+ */
+export async function commitEach(
+  ctx: CommitContext,
+  items: IngestItem[],
+  onSplit: (err: unknown) => void = () => {},
+): Promise<ItemResult[]> {
+  try {
+    return (await commitItems(ctx, items)).map((outcome) => ({ ok: true, outcome }));
+  } catch (err) {
+    if (items.length === 1 || isConnectionError(err)) return items.map(() => ({ ok: false, error: err }));
+    onSplit(err);
+  }
+  const results: ItemResult[] = [];
+  for (const item of items) results.push(...(await commitEach(ctx, [item])));
+  return results;
+}
+
 function isRaceLost(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return isUniqueViolation(err) || code === '40P01' || code === '40001';
 }
 
-async function commitOnce(ctx: AppContext, items: IngestItem[]): Promise<IngestOutcome[]> {
+async function commitOnce(ctx: CommitContext, items: IngestItem[]): Promise<IngestOutcome[]> {
   let workspace: AlertWorkspace | undefined;
   const outcomes = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../core/context.js';
-import { isConnectionError } from '../../../core/db/database.js';
-import { commitItems, eventsIn, type IngestItem, type IngestOutcome } from './commit.js';
+import { sqliteFileOf } from '../../../core/db/database.js';
+import { commitEach, eventsIn, type IngestItem, type IngestOutcome, type ItemResult } from './commit.js';
+import { CommitThread } from './commit-thread.js';
 
 export type IngestQueueOptions = {
   /** Events per transaction at most (an item is never split, so one big notification may exceed it). */
@@ -20,13 +21,22 @@ export class IngestOverloaded extends Error {
   }
 }
 
+/**
+ * Events per message to the ingest thread at most. It groups messages into transactions of up to
+ * `maxBatchEvents`; small messages let it answer part of a burst while it commits the rest, so the
+ * event loop always has requests to answer and read instead of waiting for the whole burst.
+ */
+const THREAD_MESSAGE_EVENTS = 50;
+
 type Waiting = { item: IngestItem; events: number; resolve: (o: IngestOutcome) => void; reject: (e: unknown) => void };
 
 /**
  * Group commit: requests arriving while a transaction is being committed wait together and are
  * committed in the next one, so a burst of 500 events costs one transaction (one fsync), not 500.
  * Each request's promise resolves only after the transaction holding its events committed, so a
- * 202 always means "durably stored". One batch commits at a time per process.
+ * 202 always means "durably stored". On PostgreSQL one batch commits at a time per process; on a
+ * SQLite file batches go to the ingest thread (commit-thread.ts) as they form, and it groups them,
+ * so the event loop reads and answers requests while the thread commits.
  *
  * @example
  * const queue = new IngestQueue(ctx);
@@ -36,12 +46,15 @@ type Waiting = { item: IngestItem; events: number; resolve: (o: IngestOutcome) =
 export class IngestQueue {
   private readonly waiting: Waiting[] = [];
   private queuedEvents = 0;
+  /** The batch being committed (on the event loop's connection: one at a time). */
   private committing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
+  private readonly thread: CommitThread | null;
   readonly maxBatchEvents: number;
   readonly maxQueuedEvents: number;
-  /** Counters for tests, metrics and the benchmark. */
+  /** Counters for tests, metrics and the benchmark; `commitMs` sums the time batches waited for their commit. */
   readonly stats = { batches: 0, events: 0, items: 0, refused: 0, commitMs: 0 };
 
   constructor(
@@ -50,9 +63,11 @@ export class IngestQueue {
   ) {
     this.maxBatchEvents = options.maxBatchEvents ?? 500;
     this.maxQueuedEvents = options.maxQueuedEvents ?? ctx.config.ingestMaxQueuedEvents;
+    const sqlite = sqliteFileOf(ctx.db);
+    this.thread = sqlite ? new CommitThread(ctx, sqlite, this.maxBatchEvents) : null;
   }
 
-  /** Events waiting for a transaction. */
+  /** Events waiting for their transaction, or in it. */
   get depth(): number {
     return this.queuedEvents;
   }
@@ -72,71 +87,93 @@ export class IngestQueue {
     });
   }
 
+  /** Gets ready to commit at once: on SQLite, starts the ingest thread (which would start on the first batch). */
+  async start(): Promise<void> {
+    await this.thread?.start();
+  }
+
   /** Commits what is waiting and refuses anything new. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.committing || this.waiting.length) {
-      if (!this.committing) this.runBatch();
-      await this.committing;
+    for (;;) {
+      if (this.mayStart() && this.waiting.length) this.runBatch();
+      if (this.inFlight.size === 0) break;
+      await Promise.all(this.inFlight);
     }
+    await this.thread?.close();
   }
 
   // setImmediate, not a timer: it runs after the I/O callbacks of this loop turn, so every request
   // that was parsed meanwhile joins the batch, without adding latency when traffic is light.
   private schedule(): void {
-    if (this.scheduled || this.committing) return;
+    if (this.scheduled || !this.mayStart()) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.committing && this.waiting.length) this.runBatch();
+      if (!this.mayStart()) return;
+      // The thread takes everything waiting, in messages of a few dozen events; here, one batch.
+      if (this.thread) while (this.waiting.length) this.runBatch();
+      else if (this.waiting.length) this.runBatch();
     });
+  }
+
+  /** The ingest thread takes a batch whenever one is ready (it groups them itself); here, one at a time. */
+  private mayStart(): boolean {
+    return this.thread !== null || this.committing === null;
   }
 
   private runBatch(): void {
     const batch: Waiting[] = [];
     let events = 0;
-    while (this.waiting.length && (batch.length === 0 || events + this.waiting[0]!.events <= this.maxBatchEvents)) {
+    const most = this.thread ? THREAD_MESSAGE_EVENTS : this.maxBatchEvents;
+    while (this.waiting.length && (batch.length === 0 || events + this.waiting[0]!.events <= most)) {
       const next = this.waiting.shift()!;
       batch.push(next);
       events += next.events;
     }
-    this.queuedEvents -= events;
-    this.committing = this.commit(batch, events).finally(() => {
-      this.committing = null;
-      if (this.waiting.length) this.schedule();
+    const commit = this.commit(batch, events);
+    this.committing = commit;
+    this.inFlight.add(commit);
+    void commit.finally(() => this.inFlight.delete(commit));
+  }
+
+  private async settle(items: IngestItem[], events: number): Promise<{ results: ItemResult[]; transactions: number }> {
+    if (this.thread) return this.thread.commit(items, events);
+    let split = false;
+    const results = await commitEach(this.ctx, items, (err) => {
+      split = true;
+      this.ctx.log.error({ err, items: items.length }, 'ingest batch failed; committing its items one by one');
     });
+    return { results, transactions: split ? items.length : 1 };
   }
 
   private async commit(batch: Waiting[], events: number): Promise<void> {
     const started = performance.now();
+    let results: ItemResult[];
     try {
-      const outcomes = await commitItems(
-        this.ctx,
+      const settled = await this.settle(
         batch.map((w) => w.item),
+        events,
       );
-      this.stats.commitMs += performance.now() - started;
-      this.stats.batches++;
-      this.stats.events += events;
-      this.stats.items += batch.length;
-      for (const [i, w] of batch.entries()) w.resolve(outcomes[i]!);
+      results = settled.results;
+      this.stats.batches += settled.transactions;
     } catch (err) {
-      if (batch.length === 1 || isConnectionError(err)) {
-        for (const w of batch) w.reject(err);
-        return;
+      results = batch.map(() => ({ ok: false, error: err }));
+    }
+    // The next batch goes before this one's answers are written: it never waits for them.
+    this.queuedEvents -= events;
+    this.committing = null;
+    if (this.waiting.length && this.mayStart()) this.runBatch();
+    this.stats.commitMs += performance.now() - started;
+    for (const [i, w] of batch.entries()) {
+      const result = results[i]!;
+      if (!result.ok) {
+        w.reject(result.error);
+        continue;
       }
-      // One bad item must not fail the others: commit them one by one to find it.
-      this.ctx.log.error({ err, items: batch.length }, 'ingest batch failed; committing its items one by one');
-      for (const w of batch) {
-        try {
-          const [outcome] = await commitItems(this.ctx, [w.item]);
-          this.stats.batches++;
-          this.stats.events += w.events;
-          this.stats.items++;
-          w.resolve(outcome!);
-        } catch (itemErr) {
-          w.reject(itemErr);
-        }
-      }
+      this.stats.events += w.events;
+      this.stats.items++;
+      w.resolve(result.outcome);
     }
   }
 }

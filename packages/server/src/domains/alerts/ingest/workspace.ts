@@ -31,6 +31,9 @@ import type { InboundAlert } from '../inbound/event.js';
 import type { IntegrationConfig } from '../integration-config.js';
 import { groupingKey, recentFlips } from './grouping.js';
 
+/** What writing alerts needs of the app: an ingest thread has these and nothing more. */
+export type CommitContext = Pick<AppContext, 'db' | 'dialect' | 'clock' | 'events'>;
+
 /** Job priorities: a page for an alert group runs before routine work due at the same time. */
 const PRIORITY_PAGE = 95;
 const PRIORITY_SYNC = 85;
@@ -70,7 +73,7 @@ export class AlertWorkspace {
 
   constructor(
     private readonly trx: Executor,
-    private readonly ctx: AppContext,
+    private readonly ctx: CommitContext,
     readonly now: number,
   ) {}
 
