@@ -62,19 +62,24 @@ function eventMaker(routingKey: string) {
   };
 }
 
-/** The same bodies, made by wrk itself (Lua), so that making them costs the servers nothing. */
+/**
+ * The same bodies, made by wrk itself (Lua), so that making them costs the servers nothing. Each
+ * script is seeded afresh: a body repeated from an earlier run would be taken as a retry.
+ */
 function wrkScript(kind: 'firebreak' | 'alertmanager', routingKey: string): string {
+  const run = Math.floor(Math.random() * 1e9);
   const body =
     kind === 'firebreak'
-      ? `'{"routing_key":"${routingKey}","event_action":"trigger","dedup_key":"' .. k .. '","payload":{"summary":"High latency on ' .. k .. '","source":"host-' .. k .. '","severity":"warning","custom_details":{"seq":' .. seq .. ',"p99_ms":' .. (1200 + seq % 500) .. '}}}'`
+      ? `'{"routing_key":"${routingKey}","event_action":"trigger","dedup_key":"' .. k .. '","payload":{"summary":"High latency on ' .. k .. '","source":"host-' .. k .. '","severity":"warning","custom_details":{"run":${run},"seq":' .. seq .. ',"p99_ms":' .. (1200 + seq % 500) .. '}}}'`
       : `'[{"labels":{"alertname":"HighLatency","instance":"host-' .. k .. '","severity":"warning"},"annotations":{"summary":"High latency on ' .. k .. '"},"startsAt":"' .. startsAt .. '"}]'`;
   return `
+math.randomseed(${run})
 local seq = 0
 local startsAt = os.date("!%Y-%m-%dT%H:%M:%SZ")
 request = function()
   seq = seq + 1
   local k
-  if math.random() < ${NEW_KEY_SHARE} then k = "new-" .. math.random(1, 1e9) .. "-" .. seq else k = "warm-" .. math.random(0, ${WARM_KEYS - 1}) end
+  if math.random() < ${NEW_KEY_SHARE} then k = "new-${run}-" .. seq else k = "warm-" .. math.random(0, ${WARM_KEYS - 1}) end
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, ${body})
 end
 `;
