@@ -158,8 +158,7 @@ async function serveChild(dialect: Dialect): Promise<void> {
   const { createIntegration, commitItems, ingestQueueFor } = await import(
     '../packages/server/src/domains/alerts/index.js'
   );
-  const { buildService } = await import('../packages/server/test/factories.js');
-  const { contentHash } = await import('../packages/server/src/domains/alerts/inbound/event.js');
+  const { buildService, inboundAlert } = await import('../packages/server/test/factories.js');
   const ctx = await createTestContext(dialect);
   Object.assign(ctx, { clock: systemClock });
   const service = await buildService(ctx, { name: 'checkout' });
@@ -173,27 +172,9 @@ async function serveChild(dialect: Dialect): Promise<void> {
     {
       kind: 'alerts',
       target: { integrationId: integration.id },
-      alerts: Array.from({ length: WARM_KEYS }, (_, i) => ({
-        action: 'trigger' as const,
-        dedupKey: `warm-${i}`,
-        summary: `High latency on warm-${i}`,
-        source: `host-${i}`,
-        severity: 'warning' as const,
-        occurredAt: null,
-        component: null,
-        sourceGroup: null,
-        className: null,
-        details: null,
-        labels: null,
-        annotations: null,
-        links: [],
-        images: [],
-        client: null,
-        clientUrl: null,
-        groupKey: null,
-        format: 'events_v2' as const,
-        hash: contentHash(`warm-${i}`),
-      })),
+      alerts: Array.from({ length: WARM_KEYS }, (_, i) =>
+        inboundAlert(`warm-${i}`, { summary: `High latency on warm-${i}`, source: `host-${i}`, severity: 'warning' }),
+      ),
     },
   ]);
   const app = await buildApp(ctx);

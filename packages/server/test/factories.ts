@@ -2,6 +2,7 @@ import type { Role, TokenScope } from '@firebreak/shared';
 import '../src/domains/directory/directory.model.js';
 import type { AppContext } from '../src/core/context.js';
 import { hashSecret, newId, newSecret, slugify } from '../src/core/ids.js';
+import { contentHash, type InboundAlert } from '../src/domains/alerts/inbound/event.js';
 
 // Test data builders. Each call makes unique rows, so tests in one file never collide.
 // They write rows directly to keep tests fast; the directory domain's own tests cover its commands.
@@ -113,3 +114,29 @@ export async function tokenFor(ctx: AppContext, user: BuiltUser, scope: TokenSco
 }
 
 export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+/** An inbound trigger as a parsed format hands it to the ingest queue; its hash is of its key and `details`. */
+export function inboundAlert(key: string, overrides: Partial<InboundAlert> = {}): InboundAlert {
+  return {
+    action: 'trigger',
+    dedupKey: key,
+    summary: `Alert ${key}`,
+    source: 'test',
+    severity: 'error',
+    occurredAt: null,
+    component: null,
+    sourceGroup: null,
+    className: null,
+    details: null,
+    labels: null,
+    annotations: null,
+    links: [],
+    images: [],
+    client: null,
+    clientUrl: null,
+    groupKey: null,
+    format: 'test',
+    ...overrides,
+    hash: contentHash(`${key}\u0000${overrides.details ?? ''}`),
+  };
+}

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import { onJobsChanged } from '../../src/core/scheduler/wakeup.js';
-import type { InboundAlert } from '../../src/domains/alerts/inbound/event.js';
-import { contentHash } from '../../src/domains/alerts/inbound/event.js';
 import { IngestQueue } from '../../src/domains/alerts/index.js';
+import { inboundAlert } from '../factories.js';
 import { createWorld, type World } from './helpers.js';
 
 // On a SQLite file the ingest queue commits on a thread of its own (ingest/commit-thread.ts). What
@@ -11,27 +10,7 @@ import { createWorld, type World } from './helpers.js';
 // the event loop, one bad item failing alone; and what it is for: the event loop keeps serving
 // while the thread commits, and the event loop's own writes neither fail nor block meanwhile.
 
-const alert = (key: string, detail = ''): InboundAlert => ({
-  action: 'trigger',
-  dedupKey: key,
-  summary: `Alert ${key}`,
-  source: 'test',
-  severity: 'error',
-  occurredAt: null,
-  component: null,
-  sourceGroup: null,
-  className: null,
-  details: detail ? JSON.stringify({ detail }) : null,
-  labels: null,
-  annotations: null,
-  links: [],
-  images: [],
-  client: null,
-  clientUrl: null,
-  groupKey: null,
-  format: 'test',
-  hash: contentHash(key + detail),
-});
+const alert = (key: string, detail = '') => inboundAlert(key, detail ? { details: JSON.stringify({ detail }) } : {});
 
 describe('alerts: the ingest thread (SQLite)', () => {
   let w: World;

@@ -1,31 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { InboundAlert } from '../../src/domains/alerts/inbound/event.js';
-import { contentHash } from '../../src/domains/alerts/inbound/event.js';
 import { commitItems, IngestOverloaded, IngestQueue, ingestQueueFor } from '../../src/domains/alerts/index.js';
+import { inboundAlert } from '../factories.js';
 import { describeEachDialect } from '../harness.js';
 import { alertsOf, createWorld, trigger, type World } from './helpers.js';
 
-const alert = (key: string): InboundAlert => ({
-  action: 'trigger',
-  dedupKey: key,
-  summary: `Alert ${key}`,
-  source: 'test',
-  severity: 'error',
-  occurredAt: null,
-  component: null,
-  sourceGroup: null,
-  className: null,
-  details: null,
-  labels: null,
-  annotations: null,
-  links: [],
-  images: [],
-  client: null,
-  clientUrl: null,
-  groupKey: null,
-  format: 'test',
-  hash: contentHash(key),
-});
+const alert = (key: string) => inboundAlert(key);
 
 describeEachDialect('alerts: the ingest queue (group commit)', (dialect) => {
   let w: World;
