@@ -156,3 +156,46 @@ describeEachDialect('analytics dashboard', (dialect) => {
     expect((await board('other')).figures.current.incidents).toBe(2);
   });
 });
+
+describeEachDialect('analytics dashboard: postmortems due', (dialect) => {
+  let t: TestContext;
+  let app: FastifyInstance;
+  let token = '';
+  let me: Awaited<ReturnType<typeof buildUser>>;
+  beforeAll(async () => {
+    t = await createTestContext(dialect);
+    app = await buildApp(t);
+    me = await buildUser(t, { name: 'Mia Me' });
+    token = await tokenFor(t, me);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it('lists the most urgent first when more are due than it shows', async () => {
+    await t.clock.set(Date.parse('2026-03-02T09:00:00Z'));
+    const by = viewer(me);
+    const created: string[] = [];
+    for (let i = 0; i < 110; i++) {
+      const incident = await playIncident(t, by, {
+        severity: 'sev2',
+        detectedAgo: 0,
+        steps: [{ at: 0, status: 'resolved' }],
+      });
+      created.push((await createPostmortem(t, by, { incidentId: incident.id })).id);
+    }
+    // The last one written is the most urgent: its draft was due yesterday.
+    const urgent = created[created.length - 1]!;
+    await t.db
+      .updateTable('postmortems')
+      .set({ due_at: Date.parse('2026-03-01T09:00:00Z') })
+      .where('id', '=', urgent)
+      .execute();
+    const res = await app.inject({ method: 'GET', url: '/api/v1/analytics/dashboard', headers: bearer(token) });
+    const due = (res.json() as Dashboard).postmortemsDue;
+    expect(due).toHaveLength(20);
+    expect(due[0]).toMatchObject({ id: urgent, overdue: true });
+    expect(due.slice(1).every((p) => !p.overdue)).toBe(true);
+  }, 60_000);
+});

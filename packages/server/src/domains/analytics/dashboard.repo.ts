@@ -1,4 +1,5 @@
 import { ACTIVE_STATUSES, OPEN_ACTION_ITEM_STATUSES } from '@firebreak/shared';
+import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database.js';
 import { visibleTo } from '../incidents/incidents.policy.js';
 import type { Viewer } from '../incidents/index.js';
@@ -68,7 +69,7 @@ export function listTeamSchedules(ex: Executor) {
     .execute();
 }
 
-/** Unpublished postmortems of incidents the viewer may see, due (draft or publication) by `horizon`. */
+/** Unpublished postmortems of incidents the viewer may see, due (draft or publication) by `horizon`, soonest first. */
 export function listPostmortemsDue(ex: Executor, viewer: Viewer, horizon: number) {
   return ex
     .selectFrom('postmortems')
@@ -92,7 +93,13 @@ export function listPostmortemsDue(ex: Executor, viewer: Viewer, horizon: number
       ]),
     )
     .where(visibleTo(viewer))
-    .limit(LIST_LIMIT * 5)
+    .orderBy(
+      sql`case when postmortems.status = 'draft' and postmortems.due_at is not null
+        and (postmortems.publish_due_at is null or postmortems.due_at < postmortems.publish_due_at)
+        then postmortems.due_at else postmortems.publish_due_at end`,
+    )
+    .orderBy('postmortems.id')
+    .limit(LIST_LIMIT)
     .execute();
 }
 
