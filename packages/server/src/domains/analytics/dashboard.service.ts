@@ -60,25 +60,15 @@ export async function dashboardFor(ctx: AppContext, viewer: Viewer, scope: Scope
     if (i.updateOverdue) entry.overdue++;
   }
 
-  const postmortemsDue = postmortems
-    .map((p) => {
-      const due = Math.min(
-        p.status === 'draft' && p.due_at != null ? p.due_at : Infinity,
-        p.publish_due_at ?? Infinity,
-      );
-      return {
-        id: p.id,
-        title: p.title,
-        incidentNumber: formatIncidentNumber(p.number),
-        status: p.status,
-        owner: p.owner_id ? { id: p.owner_id, name: p.owner_name! } : null,
-        due,
-      };
-    })
-    .filter((p) => p.due <= horizon)
-    .sort((a, b) => a.due - b.due)
-    .slice(0, 20)
-    .map(({ due, ...p }) => ({ ...p, dueAt: toIso(due), overdue: due <= now }));
+  const postmortemsDue = postmortems.map((p) => ({
+    id: p.id,
+    title: p.title,
+    incidentNumber: formatIncidentNumber(p.number),
+    status: p.status,
+    owner: p.owner_id ? { id: p.owner_id, name: p.owner_name! } : null,
+    dueAt: toIso(p.due),
+    overdue: p.due <= now,
+  }));
 
   return {
     now: toIso(now),

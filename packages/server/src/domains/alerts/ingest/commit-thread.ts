@@ -5,7 +5,7 @@ import type { SqliteFile } from '../../../core/db/database.js';
 import { WORKER } from '../../../core/db/thread-write-lock.js';
 import type { EventName } from '../../../core/events.js';
 import { signalJobsChanged } from '../../../core/scheduler/wakeup.js';
-import type { IngestItem, IngestOutcome, ItemResult } from './commit.js';
+import type { IngestItem, IngestOutcome, ItemResult, Settled } from './commit.js';
 
 // On SQLite the statements of an ingest batch cost as much CPU as reading and answering its
 // requests, and on one thread the two took turns. The ingest thread commits on its own connection
@@ -60,20 +60,18 @@ export class CommitThread {
     private readonly maxBatchEvents: number,
   ) {}
 
-  async commit(items: IngestItem[], events: number): Promise<{ results: ItemResult[]; transactions: number }> {
+  async commit(items: IngestItem[], events: number): Promise<Settled> {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
     const reply = await new Promise<CommitReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, items, events, now: this.ctx.clock.now() } satisfies CommitRequest);
     });
-    if (reply.splitBecause) {
-      this.ctx.log.error({ err: revive(reply.splitBecause) }, 'ingest batch failed; committed its items one by one');
-    }
     for (const [event, payload] of reply.emitted) this.ctx.events.emit(event, payload as never);
     if (reply.jobsChanged) signalJobsChanged();
     const results = reply.results.map((r): ItemResult => (r.ok ? r : { ok: false, error: revive(r.error) }));
-    return { results, transactions: reply.transactions };
+    const splitBecause = reply.splitBecause && revive(reply.splitBecause);
+    return { results, transactions: reply.transactions, splitBecause };
   }
 
   /** Starts the thread now rather than on the first call, and waits until it can commit. */

@@ -5,7 +5,7 @@ import { walSyncer } from '../../../core/db/sqlite-driver.js';
 import { ThreadWriteLock } from '../../../core/db/thread-write-lock.js';
 import { EventBus, type EventName } from '../../../core/events.js';
 import { onJobsChanged } from '../../../core/scheduler/wakeup.js';
-import { commitEach, type ItemResult } from './commit.js';
+import { commitEach, type Settled } from './commit.js';
 import type { CommitReply, CommitRequest, CommitThreadData, SerializedError } from './commit-thread.js';
 
 // The ingest thread (see commit-thread.ts). Requests arrive whenever the event loop has some; those
@@ -68,17 +68,13 @@ async function commitBatch(requests: CommitRequest[]): Promise<CommitReply[]> {
   const events = new CollectingBus();
   const now = requests[requests.length - 1]!.now;
   const clock: Clock = { now: () => now, sleep: () => Promise.reject(new Error('a commit does not sleep')) };
-  let splitBecause: SerializedError | undefined;
   jobsChanged = false;
   lock.acquireBlocking();
-  let results: ItemResult[];
+  let settled: Settled;
   try {
-    results = await commitEach(
+    settled = await commitEach(
       { db: database.db, dialect: 'sqlite', clock, events },
       requests.flatMap((r) => r.items),
-      (err) => {
-        splitBecause = serialize(err);
-      },
     );
   } finally {
     lock.release();
@@ -86,16 +82,16 @@ async function commitBatch(requests: CommitRequest[]): Promise<CommitReply[]> {
   let at = 0;
   return requests.map((r, i) => {
     const last = i === requests.length - 1;
-    const mine = results.slice(at, at + r.items.length);
+    const mine = settled.results.slice(at, at + r.items.length);
     at += r.items.length;
     return {
       id: r.id,
       results: mine.map((result) => (result.ok ? result : { ok: false, error: serialize(result.error) })),
-      // What the transactions emitted travels with the last request.
+      // What the transactions did as a whole travels with the last request.
       emitted: last ? events.emitted : [],
       jobsChanged: last && jobsChanged,
-      transactions: last ? (splitBecause ? results.length : 1) : 0,
-      splitBecause: last ? splitBecause : undefined,
+      transactions: last ? settled.transactions : 0,
+      splitBecause: last && settled.splitBecause ? serialize(settled.splitBecause) : undefined,
     };
   });
 }

@@ -43,27 +43,28 @@ export async function commitItems(ctx: CommitContext, items: IngestItem[]): Prom
 /** What became of one item: its outcome, or why it was not stored. */
 export type ItemResult = { ok: true; outcome: IngestOutcome } | { ok: false; error: unknown };
 
+/** What `commitEach` did: a result per item, how many transactions, and the failure that split it. */
+export type Settled = { results: ItemResult[]; transactions: number; splitBecause?: unknown };
+
 /**
  * Commits the items in one transaction; if that fails, each on its own, so that one bad item fails
- * alone and the others are stored. `onSplit` hears of the failure that made it split.
+ * alone and the others are stored.
  *
  * @example
- * const results = await commitEach(ctx, items, (err) => log.error({ err }, 'batch failed'));
+ * const { results, splitBecause } = await commitEach(ctx, items);
  */
-export async function commitEach(
-  ctx: CommitContext,
-  items: IngestItem[],
-  onSplit: (err: unknown) => void = () => {},
-): Promise<ItemResult[]> {
+export async function commitEach(ctx: CommitContext, items: IngestItem[]): Promise<Settled> {
   try {
-    return (await commitItems(ctx, items)).map((outcome) => ({ ok: true, outcome }));
+    const outcomes = await commitItems(ctx, items);
+    return { results: outcomes.map((outcome) => ({ ok: true, outcome })), transactions: 1 };
   } catch (err) {
-    if (items.length === 1 || isConnectionError(err)) return items.map(() => ({ ok: false, error: err }));
-    onSplit(err);
+    if (items.length === 1 || isConnectionError(err)) {
+      return { results: items.map(() => ({ ok: false, error: err })), transactions: 0 };
+    }
+    const results: ItemResult[] = [];
+    for (const item of items) results.push(...(await commitEach(ctx, [item])).results);
+    return { results, transactions: items.length, splitBecause: err };
   }
-  const results: ItemResult[] = [];
-  for (const item of items) results.push(...(await commitEach(ctx, [item])));
-  return results;
 }
 
 function isRaceLost(err: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../core/context.js';
 import { sqliteFileOf } from '../../../core/db/database.js';
-import { commitEach, eventsIn, type IngestItem, type IngestOutcome, type ItemResult } from './commit.js';
+import { commitEach, eventsIn, type IngestItem, type IngestOutcome, type ItemResult, type Settled } from './commit.js';
 import { CommitThread } from './commit-thread.js';
 
 export type IngestQueueOptions = {
@@ -54,8 +54,8 @@ export class IngestQueue {
   private readonly thread: CommitThread | null;
   readonly maxBatchEvents: number;
   readonly maxQueuedEvents: number;
-  /** Counters for tests, metrics and the benchmark; `commitMs` sums the time batches waited for their commit. */
-  readonly stats = { batches: 0, events: 0, items: 0, refused: 0, commitMs: 0 };
+  /** Counters for tests, metrics and the benchmark. */
+  readonly stats = { batches: 0, events: 0, items: 0, refused: 0 };
 
   constructor(
     private readonly ctx: AppContext,
@@ -137,18 +137,16 @@ export class IngestQueue {
     void commit.finally(() => this.inFlight.delete(commit));
   }
 
-  private async settle(items: IngestItem[], events: number): Promise<{ results: ItemResult[]; transactions: number }> {
-    if (this.thread) return this.thread.commit(items, events);
-    let split = false;
-    const results = await commitEach(this.ctx, items, (err) => {
-      split = true;
-      this.ctx.log.error({ err, items: items.length }, 'ingest batch failed; committing its items one by one');
-    });
-    return { results, transactions: split ? items.length : 1 };
+  private async settle(items: IngestItem[], events: number): Promise<Settled> {
+    const settled = this.thread ? await this.thread.commit(items, events) : await commitEach(this.ctx, items);
+    if (settled.splitBecause) {
+      const err = settled.splitBecause;
+      this.ctx.log.error({ err, items: items.length }, 'ingest batch failed; committed its items one by one');
+    }
+    return settled;
   }
 
   private async commit(batch: Waiting[], events: number): Promise<void> {
-    const started = performance.now();
     let results: ItemResult[];
     try {
       const settled = await this.settle(
@@ -164,7 +162,6 @@ export class IngestQueue {
     this.queuedEvents -= events;
     this.committing = null;
     if (this.waiting.length && this.mayStart()) this.runBatch();
-    this.stats.commitMs += performance.now() - started;
     for (const [i, w] of batch.entries()) {
       const result = results[i]!;
       if (!result.ok) {
