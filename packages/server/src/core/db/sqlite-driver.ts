@@ -150,6 +150,30 @@ export function walSyncer(file: string, sync: (file: string) => Promise<void> = 
   };
 }
 
+/**
+ * A sync for several callers at once: callers that ask while one runs share the next one, which
+ * starts after the running one ended, so it covers every write made before they asked.
+ */
+export function coalesced(sync: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const start = (): Promise<void> => {
+    running = sync().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return () => {
+    if (!running) return start();
+    const again = () => {
+      next = null;
+      return start();
+    };
+    next ??= running.then(again, again);
+    return next;
+  };
+}
+
 /** fdatasync on libuv's thread pool; a missing file (everything checkpointed) needs none. */
 async function datasync(file: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>>;

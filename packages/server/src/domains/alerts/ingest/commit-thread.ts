@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../../core/context.js';
 import type { SqliteFile } from '../../../core/db/database.js';
+import { coalesced, walSyncer } from '../../../core/db/sqlite-driver.js';
 import { WORKER } from '../../../core/db/thread-write-lock.js';
 import type { EventName } from '../../../core/events.js';
 import { signalJobsChanged } from '../../../core/scheduler/wakeup.js';
@@ -53,12 +54,15 @@ export class CommitThread {
   private ready: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly syncWal: () => Promise<void>;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly sqlite: SqliteFile,
     private readonly maxBatchEvents: number,
-  ) {}
+  ) {
+    this.syncWal = coalesced(walSyncer(sqlite.file));
+  }
 
   async commit(items: IngestItem[], events: number): Promise<Settled> {
     const worker = this.worker ?? this.spawn();
@@ -103,11 +107,22 @@ export class CommitThread {
       notReady = reject;
     });
     this.ready.catch(() => {}); // when nobody waits for it, the pending calls hear of the failure
-    worker.on('message', (reply: CommitReply | 'ready') => {
-      if (reply === 'ready') return isReady();
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      waiting?.resolve(reply);
+    worker.on('message', (replies: CommitReply[] | 'ready') => {
+      if (replies === 'ready') return isReady();
+      const answered = replies.map((reply) => {
+        const waiting = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        return { reply, waiting };
+      });
+      // A sync that starts after the transaction committed: only then may anyone hear "stored".
+      this.syncWal().then(
+        () => {
+          for (const { reply, waiting } of answered) waiting?.resolve(reply);
+        },
+        (err) => {
+          for (const { waiting } of answered) waiting?.reject(err);
+        },
+      );
     });
     const died = (err: unknown) => {
       if (this.worker !== worker) return;

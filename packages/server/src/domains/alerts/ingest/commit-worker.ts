@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Clock } from '../../../core/clock.js';
 import { openSqlite } from '../../../core/db/database.js';
-import { walSyncer } from '../../../core/db/sqlite-driver.js';
 import { ThreadWriteLock } from '../../../core/db/thread-write-lock.js';
 import { EventBus, type EventName } from '../../../core/events.js';
 import { onJobsChanged } from '../../../core/scheduler/wakeup.js';
@@ -10,38 +9,14 @@ import type { CommitReply, CommitRequest, CommitThreadData, SerializedError } fr
 
 // The ingest thread (see commit-thread.ts). Requests arrive whenever the event loop has some; those
 // that arrived while a transaction was running are committed together in the next one (group
-// commit), on this thread's own connection and under the file's write lock. The WAL is then synced
-// on the thread pool while the next transaction runs: the sync, often the longest part of a commit,
-// overlaps the next one instead of adding to it. A request is answered only after its sync.
+// commit), on this thread's own connection and under the file's write lock. Each transaction's
+// replies go back at once, in one message; the event loop syncs the WAL before it answers anyone.
+// Syncing here would hold the replies until the next transaction ends: a callback of the thread
+// pool cannot run while this thread runs a transaction.
 
 const data = workerData as CommitThreadData;
 const database = openSqlite(data.file, { syncedByCaller: true });
 const lock = new ThreadWriteLock(data.lock);
-const syncWal = coalesced(walSyncer(data.file));
-
-/**
- * Syncs that ask while one runs share the next one: it starts after the running one ends, so it
- * covers every commit made before they asked.
- */
-function coalesced(sync: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
-  const start = (): Promise<void> => {
-    running = sync().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  return () => {
-    if (!running) return start();
-    const again = () => {
-      next = null;
-      return start();
-    };
-    next ??= running.then(again, again);
-    return next;
-  };
-}
 
 const port = parentPort!;
 
@@ -96,15 +71,7 @@ async function commitBatch(requests: CommitRequest[]): Promise<CommitReply[]> {
   });
 }
 
-/** A failed sync: nobody may hear that these items are stored. */
-const unsynced = (reply: CommitReply, err: unknown): CommitReply => ({
-  ...reply,
-  results: reply.results.map(() => ({ ok: false, error: serialize(err) })),
-  emitted: [],
-});
-
 const waiting: CommitRequest[] = [];
-const syncs = new Set<Promise<void>>();
 let running = false;
 let closing = false;
 
@@ -117,23 +84,12 @@ async function run(): Promise<void> {
       batch.push(next);
       events += next.events;
     }
-    const replies = await commitBatch(batch);
-    const durable = syncWal().then(
-      () => {
-        for (const reply of replies) port.postMessage(reply);
-      },
-      (err) => {
-        for (const reply of replies) port.postMessage(unsynced(reply, err));
-      },
-    );
-    syncs.add(durable);
-    void durable.finally(() => syncs.delete(durable));
+    port.postMessage(await commitBatch(batch));
     // Let the requests that arrived meanwhile in before the next transaction.
     await new Promise((resolve) => setImmediate(resolve));
   }
   running = false;
   if (closing) {
-    await Promise.all(syncs);
     await database.close();
     port.close();
   }
