@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Migrator } from 'kysely';
 import pg from 'pg';
 import { type Clock, FakeClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config.js';
 import type { AppContext } from '../src/core/context.js';
 import { type Database, type Dialect, openPostgres, openSqlite } from '../src/core/db/database.js';
 import { migrateToLatest } from '../src/core/db/migrate.js';
+import { migrations } from '../src/core/db/migrations/index.js';
 import { EventBus } from '../src/core/events.js';
 import { createLogger } from '../src/core/logger.js';
 
@@ -17,13 +19,29 @@ export const PG_URL = process.env.FIREBREAK_TEST_PG_URL;
 /** FIREBREAK_OUTBOUND_ALLOW for tests: their webhook peers listen on loopback. */
 export const LOOPBACK = '127.0.0.0/8,::1';
 
-/** A fresh, empty, migrated database of its own for one test file. */
-export async function createTestDatabase(dialect: Dialect): Promise<Database & { url: string }> {
+/** Migrates up to `upTo` (a migration's name, inclusive) or, without it, to the latest. */
+async function migrate(db: Database['db'], upTo: string | undefined): Promise<void> {
+  if (!upTo) {
+    await migrateToLatest(db);
+    return;
+  }
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(upTo);
+  if (error) throw error;
+}
+
+/**
+ * A fresh, empty, migrated database of its own for one test file; with `upTo`, migrated only that
+ * far (a test of a later migration on data as an earlier release stored it).
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { upTo?: string } = {},
+): Promise<Database & { url: string }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'firebreak-test-'));
     const file = path.join(dir, 'test.db');
     const database = openSqlite(file);
-    await migrateToLatest(database.db);
+    await migrate(database.db, options.upTo);
     return {
       ...database,
       url: `sqlite:${file}`,
@@ -39,7 +57,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<Database & {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), 5);
-  await migrateToLatest(database.db);
+  await migrate(database.db, options.upTo);
   return {
     ...database,
     url: url.toString(),
@@ -67,8 +85,11 @@ export type TestContext = AppContext & {
 };
 
 /** An AppContext on a fresh database with a fake clock; logs are silent unless FIREBREAK_TEST_LOG is set. */
-export async function createTestContext(dialect: Dialect, options: { clock?: FakeClock } = {}): Promise<TestContext> {
-  const database = await createTestDatabase(dialect);
+export async function createTestContext(
+  dialect: Dialect,
+  options: { clock?: FakeClock; upTo?: string } = {},
+): Promise<TestContext> {
+  const database = await createTestDatabase(dialect, options);
   const clock = options.clock ?? new FakeClock();
   const config = loadConfig({
     FIREBREAK_DATA_DIR: path.join(tmpdir(), 'firebreak-test-data'),

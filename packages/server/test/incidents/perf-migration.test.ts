@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { IncidentListQuery } from '@firebreak/shared';
-import { Migrator, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Database, openPostgres, openSqlite } from '../../src/core/db/database.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
-import { migrations } from '../../src/core/db/migrations/index.js';
 import { listIncidents } from '../../src/domains/incidents/incidents.service.js';
 import { buildService } from '../factories.js';
-import { createTestContext, describeEachDialect, PG_URL, type TestContext } from '../harness.js';
+import { createTestContext, describeEachDialect, type TestContext } from '../harness.js';
 import { declare, person } from './helpers.js';
 
 // Migration 2026-11-23-100 on a database that already holds incidents: services get their
@@ -20,33 +14,12 @@ const BEFORE = '2026-11-23-090-analytics';
 
 describeEachDialect('incident-perf migration on existing data', (dialect) => {
   let t: TestContext;
-  let database: Database;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      const dir = mkdtempSync(path.join(tmpdir(), 'firebreak-migration-'));
-      database = openSqlite(path.join(dir, 'test.db'));
-      drop = async () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const name = `fbt_mig_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(PG_URL!);
-      url.pathname = `/${name}`;
-      database = openPostgres(url.toString(), 3);
-      drop = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
-    const { error } = await migrator.migrateTo(BEFORE);
-    if (error) throw error;
-    // A context on the half-migrated database, for the factories (directory tables exist already).
-    const base = await createTestContext(dialect);
-    await base.close();
-    t = { ...base, db: database.db, database: { ...database, url: '' }, close: async () => {} } as TestContext;
+    t = await createTestContext(dialect, { upTo: BEFORE });
   });
   afterAll(async () => {
-    await database.close();
-    await drop();
+    await t?.close();
   });
 
   it('backfills incident numbers and renumbers documents so lists still find them', async () => {
@@ -104,13 +77,3 @@ describeEachDialect('incident-perf migration on existing data', (dialect) => {
     expect(await list({ service: service.id, cursor: '3' })).toEqual(['INC-2', 'INC-1']);
   });
 });
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_URGENCY_MAP } from '@firebreak/shared';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -14,9 +15,10 @@ import {
   JOB_FLAP_SETTLE,
   JOB_HEARTBEAT,
   JOB_PAGE_GROUP,
+  JOB_SWEEP_EVENTS,
   JOB_SYNC_PAGE,
 } from './alerts.model.js';
-import { getGroup, lockServices } from './alerts.repo.js';
+import { getGroup, lockServices, sweepOrphanEvents } from './alerts.repo.js';
 import { settleFlappingGroup } from './commands/change-alerts.js';
 import { checkHeartbeat } from './commands/heartbeat.js';
 import { isServiceInMaintenance } from './commands/maintenance-windows.js';
@@ -151,6 +153,21 @@ const declareForGroup: JobHandler<GroupPayload & { integrationId: string }> = as
   }
 };
 
+/** Events looked at per statement of a sweep: a few milliseconds, so other work goes on between them. */
+const SWEEP_CHUNK = 5000;
+
+/**
+ * Deletes the events of deleted alerts (enqueued when an integration or a service is deleted):
+ * events have no foreign key to their alert, see migration 2026-11-23-150. Running twice is harmless.
+ */
+const sweepEvents: JobHandler = async (_job, ctx) => {
+  let after: string | null = '';
+  while (after !== null) {
+    after = await sweepOrphanEvents(ctx.db, after, SWEEP_CHUNK);
+    await nextTurn(); // on SQLite every statement runs on the event loop: let requests in between
+  }
+};
+
 export const alertJobs: Record<string, JobHandler> = {
   [JOB_PAGE_GROUP]: pageGroup,
   [JOB_SYNC_PAGE]: syncPage,
@@ -160,4 +177,5 @@ export const alertJobs: Record<string, JobHandler> = {
     const { groupId, windowMs } = job.payload as GroupPayload & { windowMs: number };
     return settleFlappingGroup(ctx, groupId, windowMs);
   },
+  [JOB_SWEEP_EVENTS]: sweepEvents,
 };

@@ -89,14 +89,22 @@ export interface AlertsTable {
   noise_at: number | null;
   occurred_at: number | null;
   last_event_at: number;
+  /** The latest of its events: the head of its history (each event names the one before it). */
+  last_event_id: string | null;
   acknowledged_at: number | null;
   resolved_at: number | null;
   created_at: number;
 }
 
+/**
+ * Append-only, in id (time) order. No index on alert_id: an alert's history is read by following
+ * `prev_id` from the alert's `last_event_id` (see the migration 2026-11-23-150 for why).
+ */
 export interface AlertEventsTable {
   id: string;
   alert_id: string;
+  /** The alert's event before this one; null for its first. */
+  prev_id: string | null;
   action: 'trigger' | 'acknowledge' | 'resolve';
   summary: string;
   severity: AlertSeverity | null;
@@ -162,6 +170,7 @@ export const JOB_SYNC_PAGE = 'alert-group-sync-page';
 export const JOB_DECLARE = 'alert-group-declare';
 export const JOB_HEARTBEAT = 'alert-heartbeat-check';
 export const JOB_FLAP_SETTLE = 'alert-flap-settle';
+export const JOB_SWEEP_EVENTS = 'alert-events-sweep';
 
 export const pageJobKey = (groupId: string) => `${JOB_PAGE_GROUP}:${groupId}`;
 export const declareJobKey = (groupId: string) => `${JOB_DECLARE}:${groupId}`;

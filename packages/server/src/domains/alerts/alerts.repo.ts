@@ -1,6 +1,6 @@
-import { CompiledQuery, type Insertable } from 'kysely';
+import { CompiledQuery, type Insertable, sql } from 'kysely';
 import type { Dialect, Executor } from '../../core/db/database.js';
-import type { AlertEventsTable, AlertGroupRow, AlertRow } from './alerts.model.js';
+import type { AlertEventRow, AlertEventsTable, AlertGroupRow, AlertRow } from './alerts.model.js';
 
 // Queries of alerts, alert groups and alert events. Only this domain's commands and ingest write them.
 
@@ -98,6 +98,7 @@ const ALERT_MUTABLE = [
   'flapping',
   'in_maintenance',
   'last_event_at',
+  'last_event_id',
   'acknowledged_at',
   'resolved_at',
 ] as const;
@@ -130,7 +131,7 @@ function excluded<C extends string>(columns: readonly C[]) {
  * mutable columns of rows that already exist (same SQL on SQLite and PostgreSQL).
  */
 export async function upsertAlerts(ex: Executor, rows: AlertRow[]): Promise<void> {
-  for (const part of chunks(rows, 34)) {
+  for (const part of chunks(rows, 35)) {
     await ex
       .insertInto('alerts')
       .values(part)
@@ -172,6 +173,7 @@ const placeholders = (dialect: Dialect, rows: number, columns: number, casts: (s
 const EVENT_COLUMNS = [
   'id',
   'alert_id',
+  'prev_id',
   'action',
   'summary',
   'severity',
@@ -211,6 +213,7 @@ export const RETRIGGER_COLUMNS = [
   'event_count',
   'last_hash',
   'last_event_at',
+  'last_event_id',
 ] as const;
 const RETRIGGER_CASTS = [
   ...RETRIGGER_COLUMNS.map((c) => (c === 'event_count' ? 'integer' : c === 'last_event_at' ? 'bigint' : null)),
@@ -230,15 +233,44 @@ export async function updateRetriggered(ex: Executor, dialect: Dialect, rows: Al
   }
 }
 
-export const listEventsOfAlert = (ex: Executor, alertId: string, limit = 100) =>
-  ex
+/** The alert's latest events, newest first, following each event's link to the one before it. */
+export async function listEventsOfAlert(ex: Executor, alertId: string, limit = 100): Promise<AlertEventRow[]> {
+  const { rows } = await sql<AlertEventRow & { depth: number }>`
+    with recursive chain (id, depth) as (
+      select last_event_id, 1 from alerts where id = ${alertId} and last_event_id is not null
+      union all
+      select e.prev_id, chain.depth + 1 from chain join alert_events e on e.id = chain.id
+      where e.prev_id is not null and chain.depth < ${limit}
+    )
+    select e.*, chain.depth from chain join alert_events e on e.id = chain.id
+    order by chain.depth`.execute(ex);
+  return rows.map(({ depth: _, ...row }) => row);
+}
+
+/**
+ * Deletes the events of alerts that no longer exist (their integration or service was deleted)
+ * among the `limit` events after `after` in id order. Answers the last id looked at, or null at
+ * the end of the table.
+ */
+export async function sweepOrphanEvents(ex: Executor, after: string, limit: number): Promise<string | null> {
+  const last = await ex
     .selectFrom('alert_events')
-    .selectAll()
-    .where('alert_id', '=', alertId)
-    .orderBy('received_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
+    .select('id')
+    .where('id', '>', after)
+    .orderBy('id')
+    .offset(limit - 1)
+    .limit(1)
+    .executeTakeFirst();
+  await ex
+    .deleteFrom('alert_events')
+    .where('id', '>', after)
+    .$if(last !== undefined, (q) => q.where('id', '<=', last!.id))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('alerts').select('alerts.id').whereRef('alerts.id', '=', 'alert_events.alert_id'))),
+    )
     .execute();
+  return last?.id ?? null;
+}
 
 /** Services among `serviceIds` with a maintenance window in effect at `at`. */
 export async function servicesInMaintenance(ex: Executor, serviceIds: string[], at: number): Promise<Set<string>> {

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../core/context.js';
+import { enqueueJob } from '../../core/scheduler/enqueue.js';
+import { JOB_SWEEP_EVENTS } from './alerts.model.js';
 import { getGroupByPage } from './alerts.repo.js';
 import { followPage } from './commands/change-alerts.js';
 
@@ -14,5 +16,9 @@ export function subscribeAlerts(ctx: AppContext): void {
   ctx.events.on('page.resolved', async ({ pageId, userId }) => {
     const group = await getGroupByPage(ctx.db, pageId);
     if (group && group.status !== 'resolved') await followPage(ctx, group.id, 'resolve', userId);
+  });
+  // The service's alerts went with it; their events are swept in the background.
+  ctx.events.on('service.deleted', async () => {
+    await enqueueJob(ctx.db, ctx.clock, { kind: JOB_SWEEP_EVENTS });
   });
 }

@@ -15,6 +15,7 @@ import * as m20261123_110_analytics_private from './2026-11-23-110-analytics-pri
 import * as m20261123_120_timeline_retraction from './2026-11-23-120-timeline-retraction.js';
 import * as m20261123_130_webhook_signing_keys from './2026-11-23-130-webhook-signing-keys.js';
 import * as m20261123_140_analytics_fast_reads from './2026-11-23-140-analytics-fast-reads.js';
+import * as m20261123_150_alert_event_chain from './2026-11-23-150-alert-event-chain.js';
 
 /** Every migration, in order. Names are date-prefixed and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-031-paging-notices': m20261123_031_paging_notices,
   '2026-11-23-130-webhook-signing-keys': m20261123_130_webhook_signing_keys,
   '2026-11-23-140-analytics-fast-reads': m20261123_140_analytics_fast_reads,
+  '2026-11-23-150-alert-event-chain': m20261123_150_alert_event_chain,
 };

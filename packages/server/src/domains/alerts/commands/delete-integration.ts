@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../core/context.js';
 import { notFound } from '../../../core/errors.js';
-import { cancelJob } from '../../../core/scheduler/enqueue.js';
+import { cancelJob, enqueueJob } from '../../../core/scheduler/enqueue.js';
 import type { By } from '../../directory/index.js';
-import { heartbeatJobKey } from '../alerts.model.js';
+import { heartbeatJobKey, JOB_SWEEP_EVENTS } from '../alerts.model.js';
 import { requireRole } from '../alerts.policy.js';
 import { deleteIntegrationRow, getIntegration } from '../integrations.repo.js';
 
@@ -16,5 +16,7 @@ export async function deleteIntegration(ctx: AppContext, id: string, by: By): Pr
   await ctx.db.transaction().execute(async (trx) => {
     await cancelJob(trx, heartbeatJobKey(id));
     await deleteIntegrationRow(trx, id);
+    // Its alerts went with it; their events are swept in the background.
+    await enqueueJob(trx, ctx.clock, { kind: JOB_SWEEP_EVENTS });
   });
 }

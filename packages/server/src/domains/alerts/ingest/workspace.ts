@@ -260,6 +260,7 @@ export class AlertWorkspace {
       noise_at: null,
       occurred_at: event.occurredAt,
       last_event_at: this.now,
+      last_event_id: null,
       acknowledged_at: null,
       resolved_at: null,
       created_at: this.now,
@@ -446,9 +447,11 @@ export class AlertWorkspace {
     alert.last_event_at = this.now;
     if (stateChanged) this.dirtyAlerts.add(alert);
     else this.retriggered.add(alert);
+    const id = newId();
     this.events.push({
-      id: newId(),
+      id,
       alert_id: alert.id,
+      prev_id: alert.last_event_id,
       action: event.action,
       summary: event.summary,
       severity: event.action === 'trigger' ? event.severity : null,
@@ -456,6 +459,7 @@ export class AlertWorkspace {
       occurred_at: event.occurredAt,
       received_at: this.now,
     });
+    alert.last_event_id = id;
   }
 
   private async groupOf(alert: AlertRow): Promise<AlertGroupRow | undefined> {
