@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/core/db/database.js';
-import { DurableSqliteDialect } from '../../src/core/db/sqlite-driver.js';
+import { DurableSqliteDialect, walSyncer } from '../../src/core/db/sqlite-driver.js';
 
 // The SQLite driver's promises: a commit resolves only after its WAL is synced (off the event
 // loop), nothing reads past an unsynced commit, reads never sync, and statements are prepared once.
@@ -147,5 +147,35 @@ describe('SQLite driver', () => {
       { id: 1, note: 'kept' },
     ]);
     await second.close();
+  });
+
+  it('keeps the WAL open between syncs, follows it when it is replaced, and lets go on close', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'firebreak-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'kept.db');
+    const wal = `${file}-wal`;
+    // What this process holds open on the WAL's path: "…-wal", or "…-wal (deleted)" once replaced.
+    const held = () =>
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(wal) ? [target] : [];
+        } catch {
+          return []; // closed while listing
+        }
+      });
+    const sync = walSyncer(file);
+    await sync(); // no WAL yet: nothing to sync
+    expect(held()).toEqual([]);
+    writeFileSync(wal, 'frames');
+    await sync();
+    await sync();
+    expect(held()).toEqual([wal]); // one descriptor, kept
+    rmSync(wal);
+    writeFileSync(wal, 'new frames');
+    await sync();
+    expect(held()).toEqual([wal]); // the new file, not the deleted one
+    sync.close();
+    expect(held()).toEqual([]);
   });
 });

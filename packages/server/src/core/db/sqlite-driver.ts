@@ -1,5 +1,7 @@
+import { closeSync, fdatasync as fdatasyncCallback, fstatSync, openSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type SQLite from 'better-sqlite3';
 import {
   type CompiledQuery,
@@ -24,6 +26,7 @@ import type { ThreadWriteLock } from './thread-write-lock.js';
 // frees it once the work is durable (thread-write-lock.ts).
 
 const STATEMENT_CACHE_SIZE = 500;
+const fdatasync = promisify(fdatasyncCallback);
 const BEGIN = /^\s*begin\b/i;
 
 export type DurableSqliteOptions = {
@@ -49,11 +52,12 @@ export class DurableSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    const sync = this.options.sync ?? datasync;
+    const { sync } = this.options;
     const syncWal = this.file === ':memory:' || sync === 'caller' ? null : walSyncer(this.file, sync);
     return new DurableSqliteDriver(
       { database: this.sqlite },
       new CachedConnection(this.sqlite, syncWal, this.options.lock ?? null),
+      syncWal,
     );
   }
 }
@@ -62,6 +66,7 @@ class DurableSqliteDriver extends SqliteDriver {
   constructor(
     config: ConstructorParameters<typeof SqliteDriver>[0],
     private readonly connection: CachedConnection,
+    private readonly syncWal: WalSync | null,
   ) {
     super(config);
   }
@@ -70,6 +75,11 @@ class DurableSqliteDriver extends SqliteDriver {
   override async acquireConnection(): Promise<DatabaseConnection> {
     await super.acquireConnection();
     return this.connection;
+  }
+
+  override async destroy(): Promise<void> {
+    this.syncWal?.close();
+    await super.destroy();
   }
 }
 
@@ -137,17 +147,56 @@ class CachedConnection implements DatabaseConnection {
   }
 }
 
-/** Syncs the WAL file, and once its directory too: the file's own entry must survive a power loss. */
-export function walSyncer(file: string, sync: (file: string) => Promise<void> = datasync): () => Promise<void> {
+/** Syncs a SQLite file's WAL; `close` lets go of the file it keeps open. */
+export type WalSync = { (): Promise<void>; close(): void };
+
+/**
+ * Syncs the WAL file, and once its directory too: the file's own entry must survive a power loss.
+ * By default the WAL stays open between syncs (`KeptOpen`); a `sync` function given instead is
+ * called with each path.
+ */
+export function walSyncer(file: string, sync?: (file: string) => Promise<void>): WalSync {
   const wal = `${path.resolve(file)}-wal`;
+  const kept = sync ? null : new KeptOpen(wal);
   let directorySynced = false;
-  return async () => {
+  const run = async () => {
     if (!directorySynced) {
-      await sync(path.dirname(wal));
+      await (sync ?? datasync)(path.dirname(wal));
       directorySynced = true;
     }
-    await sync(wal);
+    await (kept ? kept.datasync() : sync!(wal));
   };
+  return Object.assign(run, { close: () => kept?.close() });
+}
+
+/**
+ * A file kept open for fdatasync: opening and closing it for each sync cost two more trips through
+ * libuv's thread pool, each waiting for a turn of the event loop. It is reopened when SQLite has
+ * replaced it (another inode); when it is gone there is nothing to sync.
+ */
+class KeptOpen {
+  private fd: number | null = null;
+  private ino = -1;
+
+  constructor(private readonly file: string) {}
+
+  async datasync(): Promise<void> {
+    const stat = statSync(this.file, { throwIfNoEntry: false });
+    // No WAL file: everything was checkpointed into the database file, which SQLite synced.
+    if (!stat) return;
+    if (this.fd === null || stat.ino !== this.ino) {
+      this.close();
+      this.fd = openSync(this.file, 'r');
+      this.ino = fstatSync(this.fd).ino;
+    }
+    await fdatasync(this.fd);
+  }
+
+  /** Only when no sync is running (the callers sync one at a time). */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 }
 
 /**

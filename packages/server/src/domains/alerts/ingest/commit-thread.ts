@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../../core/context.js';
 import type { SqliteFile } from '../../../core/db/database.js';
-import { coalesced, walSyncer } from '../../../core/db/sqlite-driver.js';
+import { coalesced, type WalSync, walSyncer } from '../../../core/db/sqlite-driver.js';
 import { WORKER } from '../../../core/db/thread-write-lock.js';
 import type { EventName } from '../../../core/events.js';
 import { signalJobsChanged } from '../../../core/scheduler/wakeup.js';
@@ -54,6 +54,7 @@ export class CommitThread {
   private ready: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly walSync: WalSync;
   private readonly syncWal: () => Promise<void>;
 
   constructor(
@@ -61,7 +62,8 @@ export class CommitThread {
     private readonly sqlite: SqliteFile,
     private readonly maxBatchEvents: number,
   ) {
-    this.syncWal = coalesced(walSyncer(sqlite.file));
+    this.walSync = walSyncer(sqlite.file);
+    this.syncWal = coalesced(this.walSync);
   }
 
   async commit(items: IngestItem[], events: number): Promise<Settled> {
@@ -84,12 +86,15 @@ export class CommitThread {
     await this.ready;
   }
 
+  /** After every commit was answered (the ingest queue's close waits for them). */
   async close(): Promise<void> {
     const worker = this.worker;
-    if (!worker) return;
-    const exited = once(worker, 'exit');
-    worker.postMessage('close');
-    await exited;
+    if (worker) {
+      const exited = once(worker, 'exit');
+      worker.postMessage('close');
+      await exited;
+    }
+    this.walSync.close();
   }
 
   private spawn(): Worker {
