@@ -96,6 +96,31 @@ describe('alerts: the ingest thread (SQLite)', () => {
     expect(longestGap).toBeLessThan(took / 2);
   });
 
+  it('remembers alerts between its transactions, until the event loop changes one', async () => {
+    const integration = await w.integration({ name: 'memory', kind: 'events_api' });
+    const target = { integrationId: integration.id };
+    const send = async (detail: string) => {
+      const outcome = await queue.submit({ kind: 'alerts', target, alerts: [alert('flaky', detail)] });
+      if (!outcome.ok) throw new Error('not stored');
+      return outcome.alertIds[0]!;
+    };
+    const id = await send('1');
+    expect(await send('2')).toBe(id);
+    const resolved = await w.call('POST', '/api/v1/alerts/resolve', { ids: [id] });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    // The thread still holds the alert as triggered; the person's resolve must win: this trigger
+    // reopens it (within the flap window) instead of counting one more event on a resolved alert.
+    expect(await send('3')).toBe(id);
+    const row = await w.t.db
+      .selectFrom('alerts')
+      .select(['status', 'event_count', 'flips'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('triggered');
+    expect(row.event_count).toBe(3);
+    expect(JSON.parse(row.flips)).toHaveLength(1); // the reopening
+  });
+
   it("lets the event loop's own transactions write meanwhile, without a failure", async () => {
     const integration = await w.integration({ name: 'both', kind: 'events_api' });
     const target = { integrationId: integration.id };

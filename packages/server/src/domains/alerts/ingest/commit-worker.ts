@@ -6,6 +6,7 @@ import { EventBus, type EventName } from '../../../core/events.js';
 import { onJobsChanged } from '../../../core/scheduler/wakeup.js';
 import { commitEach, type Settled } from './commit.js';
 import type { CommitReply, CommitRequest, CommitThreadData, SerializedError } from './commit-thread.js';
+import { IngestMemory } from './memory.js';
 
 // The ingest thread (see commit-thread.ts). Requests arrive whenever the event loop has some; those
 // that arrived while a transaction was running are committed together in the next one (group
@@ -17,6 +18,7 @@ import type { CommitReply, CommitRequest, CommitThreadData, SerializedError } fr
 const data = workerData as CommitThreadData;
 const database = openSqlite(data.file, { syncedByCaller: true });
 const lock = new ThreadWriteLock(data.lock);
+const memory = new IngestMemory();
 
 const port = parentPort!;
 
@@ -48,7 +50,7 @@ async function commitBatch(requests: CommitRequest[]): Promise<CommitReply[]> {
   let settled: Settled;
   try {
     settled = await commitEach(
-      { db: database.db, dialect: 'sqlite', clock, events },
+      { db: database.db, dialect: 'sqlite', clock, events, memory },
       requests.flatMap((r) => r.items),
     );
   } finally {

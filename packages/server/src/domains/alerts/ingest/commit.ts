@@ -74,35 +74,44 @@ function isRaceLost(err: unknown): boolean {
 
 async function commitOnce(ctx: CommitContext, items: IngestItem[]): Promise<IngestOutcome[]> {
   let workspace: AlertWorkspace | undefined;
-  const outcomes = await ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    const configs = await loadIntegrations(trx, items);
-    await lockServices(trx, ctx.dialect, [...new Set([...configs.values()].map((c) => c.row.service_id))]);
-    const ws = new AlertWorkspace(trx, ctx, now);
-    workspace = ws;
-    const pairs: { config: IntegrationConfig; dedupKey: string }[] = [];
-    for (const item of items) {
-      const config = configs.get(targetKey(item.target));
-      if (config && item.kind === 'alerts') for (const a of item.alerts) pairs.push({ config, dedupKey: a.dedupKey });
-    }
-    await ws.loadByKeys(pairs);
-    const results: IngestOutcome[] = [];
-    const changes: ChangeEventsTable[] = [];
-    for (const item of items) {
-      const config = configs.get(targetKey(item.target));
-      if (!config) {
-        results.push({ ok: false, reason: 'unknown_key' });
-        continue;
+  const { memory } = ctx;
+  const outcomes = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      await memory?.check(trx);
+      const now = ctx.clock.now();
+      const configs = await loadIntegrations(trx, items, memory?.integrations);
+      const serviceIds = items.flatMap((item) => configs.get(targetKey(item.target))?.row.service_id ?? []);
+      await lockServices(trx, ctx.dialect, serviceIds);
+      const ws = new AlertWorkspace(trx, ctx, now, memory?.known);
+      workspace = ws;
+      const pairs: { config: IntegrationConfig; dedupKey: string }[] = [];
+      for (const item of items) {
+        const config = configs.get(targetKey(item.target));
+        if (config && item.kind === 'alerts') for (const a of item.alerts) pairs.push({ config, dedupKey: a.dedupKey });
       }
-      const alertIds: (string | null)[] = [];
-      if (item.kind === 'alerts') for (const a of item.alerts) alertIds.push(await ws.applyEvent(config, a));
-      else changes.push(changeRow(config, item.change, now));
-      results.push({ ok: true, integrationId: config.row.id, serviceId: config.row.service_id, alertIds });
-    }
-    await ws.flush();
-    if (changes.length) await trx.insertInto('change_events').values(changes).execute();
-    return results;
-  });
+      await ws.loadByKeys(pairs);
+      const results: IngestOutcome[] = [];
+      const changes: ChangeEventsTable[] = [];
+      for (const item of items) {
+        const config = configs.get(targetKey(item.target));
+        if (!config) {
+          results.push({ ok: false, reason: 'unknown_key' });
+          continue;
+        }
+        const alertIds: (string | null)[] = [];
+        if (item.kind === 'alerts') for (const a of item.alerts) alertIds.push(await ws.applyEvent(config, a));
+        else changes.push(changeRow(config, item.change, now));
+        results.push({ ok: true, integrationId: config.row.id, serviceId: config.row.service_id, alertIds });
+      }
+      await ws.flush();
+      if (changes.length) await trx.insertInto('change_events').values(changes).execute();
+      return results;
+    })
+    .catch((err: unknown) => {
+      memory?.forget(); // rolled back: what it changed in memory never happened
+      throw err;
+    });
   if (workspace) {
     for (const emit of workspace.afterCommit) emit();
     if (workspace.created || workspace.updated) {
@@ -115,13 +124,20 @@ async function commitOnce(ctx: CommitContext, items: IngestItem[]): Promise<Inge
 
 const targetKey = (target: IngestTarget) => ('keyHash' in target ? `k:${target.keyHash}` : `i:${target.integrationId}`);
 
-async function loadIntegrations(trx: Executor, items: IngestItem[]): Promise<Map<string, IntegrationConfig>> {
+/** The items' integrations, by `targetKey`; `known` (the ingest thread's memory) is used and filled. */
+async function loadIntegrations(
+  trx: Executor,
+  items: IngestItem[],
+  known = new Map<string, IntegrationConfig>(),
+): Promise<Map<string, IntegrationConfig>> {
   const hashes = new Set<string>();
   const ids = new Set<string>();
   for (const item of items) {
+    if (known.has(targetKey(item.target))) continue;
     if ('keyHash' in item.target) hashes.add(item.target.keyHash);
     else ids.add(item.target.integrationId);
   }
+  if (hashes.size === 0 && ids.size === 0) return known;
   const rows = await trx
     .selectFrom('alert_integrations')
     .selectAll()
@@ -132,13 +148,12 @@ async function loadIntegrations(trx: Executor, items: IngestItem[]): Promise<Map
       return eb.or(any);
     })
     .execute();
-  const out = new Map<string, IntegrationConfig>();
   for (const row of rows) {
     const config = configOf(row);
-    out.set(`k:${row.key_hash}`, config);
-    out.set(`i:${row.id}`, config);
+    known.set(`k:${row.key_hash}`, config);
+    known.set(`i:${row.id}`, config);
   }
-  return out;
+  return known;
 }
 
 function changeRow(config: IntegrationConfig, change: InboundChange, now: number): ChangeEventsTable {

@@ -30,9 +30,10 @@ import {
 import type { InboundAlert } from '../inbound/event.js';
 import type { IntegrationConfig } from '../integration-config.js';
 import { groupingKey, recentFlips } from './grouping.js';
+import { freshKnowledge, type IngestMemory, type KnownAlerts } from './memory.js';
 
-/** What writing alerts needs of the app: an ingest thread has these and nothing more. */
-export type CommitContext = Pick<AppContext, 'db' | 'dialect' | 'clock' | 'events'>;
+/** What writing alerts needs of the app: an ingest thread has these, and its memory. */
+export type CommitContext = Pick<AppContext, 'db' | 'dialect' | 'clock' | 'events'> & { memory?: IngestMemory };
 
 /** Job priorities: a page for an alert group runs before routine work due at the same time. */
 const PRIORITY_PAGE = 95;
@@ -55,10 +56,10 @@ const keyOf = (integrationId: string, dedupKey: string) => `${integrationId}\u00
  * });
  */
 export class AlertWorkspace {
-  private readonly byKey = new Map<string, AlertRow>();
-  private readonly alertsById = new Map<string, AlertRow>();
-  private readonly groups = new Map<string, AlertGroupRow>();
-  private readonly servicesLoaded = new Set<string>();
+  private readonly byKey: Map<string, AlertRow>;
+  private readonly alertsById: Map<string, AlertRow>;
+  private readonly groups: Map<string, AlertGroupRow>;
+  private readonly servicesLoaded: Set<string>;
   private readonly maintenance = new Map<string, boolean>();
   private readonly dirtyAlerts = new Set<AlertRow>();
   /** Alerts only re-triggered (no state change): written by a narrower, cheaper statement. */
@@ -71,14 +72,22 @@ export class AlertWorkspace {
   created = 0;
   updated = 0;
 
+  /** `known`: what an earlier transaction left (the ingest thread's memory); by default, nothing. */
   constructor(
     private readonly trx: Executor,
     private readonly ctx: CommitContext,
     readonly now: number,
-  ) {}
+    known: KnownAlerts = freshKnowledge(),
+  ) {
+    this.byKey = known.byKey;
+    this.alertsById = known.byId;
+    this.groups = known.groups;
+    this.servicesLoaded = known.servicesLoaded;
+  }
 
   /** Loads the open (and recently resolved) alerts these events may refer to, in one query. */
-  async loadByKeys(pairs: { config: IntegrationConfig; dedupKey: string }[]): Promise<void> {
+  async loadByKeys(all: { config: IntegrationConfig; dedupKey: string }[]): Promise<void> {
+    const pairs = all.filter((p) => !this.byKey.has(keyOf(p.config.row.id, p.dedupKey)));
     if (pairs.length === 0) return;
     const integrationIds = [...new Set(pairs.map((p) => p.config.row.id))];
     const longestWindow = Math.max(...pairs.map((p) => p.config.flapWindowMs));
