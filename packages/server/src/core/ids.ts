@@ -1,8 +1,27 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { uuidv7 } from 'uuidv7';
+import { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { V7Generator } from 'uuidv7';
+
+/**
+ * The CSPRNG read 4 KB at a time: the library's default reads 32 bytes at a time through Web
+ * Crypto, which was 4% of the ingest thread's time (an id per event).
+ */
+class BufferedRandom {
+  private readonly buffer = new Uint32Array(1024);
+  private cursor = this.buffer.length;
+
+  nextUint32(): number {
+    if (this.cursor === this.buffer.length) {
+      randomFillSync(this.buffer);
+      this.cursor = 0;
+    }
+    return this.buffer[this.cursor++]!;
+  }
+}
+
+const generator = new V7Generator(new BufferedRandom());
 
 /** Time-ordered ids for every row. */
-export const newId = (): string => uuidv7();
+export const newId = (): string => generator.generate().toString();
 
 /** A secret with 192 random bits from the CSPRNG, URL-safe, with a recognisable prefix. */
 export function newSecret(prefix: string): string {

@@ -121,36 +121,17 @@ const GROUP_MUTABLE = [
   'updated_at',
 ] as const;
 
-function excluded<C extends string>(columns: readonly C[]) {
-  return (eb: { ref(r: string): unknown }) =>
-    Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])) as Record<C, never>;
-}
-
 /**
  * Writes new and changed alerts in as few statements as possible: an insert that updates the
  * mutable columns of rows that already exist (same SQL on SQLite and PostgreSQL).
  */
-export async function upsertAlerts(ex: Executor, rows: AlertRow[]): Promise<void> {
-  for (const part of chunks(rows, 35)) {
-    await ex
-      .insertInto('alerts')
-      .values(part)
-      .onConflict((oc) => oc.column('id').doUpdateSet(excluded(ALERT_MUTABLE) as never))
-      .execute();
-  }
-}
+export const upsertAlerts = (ex: Executor, dialect: Dialect, rows: AlertRow[]) =>
+  upsertRows(ex, dialect, 'alerts', rows, ALERT_MUTABLE);
 
-export async function upsertGroups(ex: Executor, rows: AlertGroupRow[]): Promise<void> {
-  for (const part of chunks(rows, 24)) {
-    await ex
-      .insertInto('alert_groups')
-      .values(part)
-      .onConflict((oc) => oc.column('id').doUpdateSet(excluded(GROUP_MUTABLE) as never))
-      .execute();
-  }
-}
+export const upsertGroups = (ex: Executor, dialect: Dialect, rows: AlertGroupRow[]) =>
+  upsertRows(ex, dialect, 'alert_groups', rows, GROUP_MUTABLE);
 
-// The two statements every inbound event costs are written as plain SQL: building them with the
+// The statements of every ingest transaction are written as plain SQL: building them with the
 // query builder cost more CPU than running them (measured by bench/ingest). Same text on both dialects
 // except the placeholders; PostgreSQL learns the VALUES column types from the first row's casts.
 
@@ -169,6 +150,27 @@ const placeholders = (dialect: Dialect, rows: number, columns: number, casts: (s
   }
   return out.join(', ');
 };
+
+/** Whole rows (every column, as read or built), inserted or, by id, updated in `mutable`. */
+async function upsertRows<R extends object>(
+  ex: Executor,
+  dialect: Dialect,
+  table: string,
+  rows: R[],
+  mutable: readonly string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const update = mutable.map((c) => `${c} = excluded.${c}`).join(', ');
+  for (const part of chunks(rows, columns.length)) {
+    const params: unknown[] = [];
+    for (const row of part) for (const column of columns) params.push((row as Record<string, unknown>)[column]);
+    const text =
+      `insert into ${table} (${columns.join(', ')}) values ${placeholders(dialect, part.length, columns.length)} ` +
+      `on conflict (id) do update set ${update}`;
+    await ex.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
 
 const EVENT_COLUMNS = [
   'id',

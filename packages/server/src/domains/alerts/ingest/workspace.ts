@@ -227,8 +227,8 @@ export class AlertWorkspace {
   /** Writes everything that changed, then the jobs, in the caller's transaction. */
   async flush(): Promise<void> {
     // Groups first: new alerts refer to them.
-    if (this.dirtyGroups.size) await upsertGroups(this.trx, [...this.dirtyGroups]);
-    if (this.dirtyAlerts.size) await upsertAlerts(this.trx, [...this.dirtyAlerts]);
+    if (this.dirtyGroups.size) await upsertGroups(this.trx, this.ctx.dialect, [...this.dirtyGroups]);
+    if (this.dirtyAlerts.size) await upsertAlerts(this.trx, this.ctx.dialect, [...this.dirtyAlerts]);
     const retriggered = [...this.retriggered].filter((a) => !this.dirtyAlerts.has(a));
     if (retriggered.length) await updateRetriggered(this.trx, this.ctx.dialect, retriggered);
     if (this.events.length) await insertAlertEvents(this.trx, this.ctx.dialect, this.events);
