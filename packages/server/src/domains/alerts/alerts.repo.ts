@@ -232,7 +232,9 @@ const RETRIGGER_ONE = `update alerts set ${RETRIGGER_COLUMNS.map((c) => `${c} = 
 export async function updateRetriggered(ex: Executor, dialect: Dialect, rows: AlertRow[]): Promise<void> {
   const columns = [...RETRIGGER_COLUMNS, 'id'] as const;
   if (dialect === 'sqlite') {
-    for (const row of rows) await ex.executeQuery(CompiledQuery.raw(RETRIGGER_ONE, columns.map((c) => row[c])));
+    for (const row of rows) {
+      await ex.executeQuery(CompiledQuery.raw(RETRIGGER_ONE, columns.map((c) => row[c])));
+    }
     return;
   }
   for (const part of chunks(rows, columns.length)) {
