@@ -233,7 +233,12 @@ export async function updateRetriggered(ex: Executor, dialect: Dialect, rows: Al
   const columns = [...RETRIGGER_COLUMNS, 'id'] as const;
   if (dialect === 'sqlite') {
     for (const row of rows) {
-      await ex.executeQuery(CompiledQuery.raw(RETRIGGER_ONE, columns.map((c) => row[c])));
+      await ex.executeQuery(
+        CompiledQuery.raw(
+          RETRIGGER_ONE,
+          columns.map((c) => row[c]),
+        ),
+      );
     }
     return;
   }

@@ -46,8 +46,8 @@ type Waiting = { item: IngestItem; events: number; resolve: (o: IngestOutcome) =
 export class IngestQueue {
   private readonly waiting: Waiting[] = [];
   private queuedEvents = 0;
-  /** The batch being committed (on the event loop's connection: one at a time). */
-  private committing: Promise<void> | null = null;
+  /** A batch is being committed on the event loop's connection (one at a time there). */
+  private committing = false;
   private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
@@ -119,7 +119,7 @@ export class IngestQueue {
 
   /** The ingest thread takes a batch whenever one is ready (it groups them itself); here, one at a time. */
   private mayStart(): boolean {
-    return this.thread !== null || this.committing === null;
+    return this.thread !== null || !this.committing;
   }
 
   private runBatch(): void {
@@ -131,8 +131,8 @@ export class IngestQueue {
       batch.push(next);
       events += next.events;
     }
+    this.committing = true;
     const commit = this.commit(batch, events);
-    this.committing = commit;
     this.inFlight.add(commit);
     void commit.finally(() => this.inFlight.delete(commit));
   }
@@ -160,7 +160,7 @@ export class IngestQueue {
     }
     // The next batch goes before this one's answers are written: it never waits for them.
     this.queuedEvents -= events;
-    this.committing = null;
+    this.committing = false;
     if (this.waiting.length && this.mayStart()) this.runBatch();
     for (const [i, w] of batch.entries()) {
       const result = results[i]!;
